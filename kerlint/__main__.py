@@ -1,0 +1,3 @@
+from kerlint.cli import main
+
+main()

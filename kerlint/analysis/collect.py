@@ -1,0 +1,240 @@
+"""One traversal of the tree: scopes, bindings, calls and returns, in source order.
+
+Everything kerlint understands is derived from what this pass records, so
+that each file is visited once whatever the number of rules. Each statement
+gets an increasing `order`; a name used at order N means the last binding
+before N in its scope (scripts are mostly straight-line code, which is what
+this models; loops and branches fall back to "the last assignment above").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+import libcst as cst
+
+from kerlint.analysis.names import ImportTable
+
+Path = tuple  # index path into a tuple-unpacking target, e.g. (1, 0)
+
+
+@dataclass(eq=False)
+class Binding:
+    name: str
+    value: Optional[cst.CSTNode]  # the assigned expression; FunctionDef/ClassDef for defs
+    path: Path
+    order: int
+    scope: "Scope"
+    kind: str  # assign | aug | for | with | param | def | class | import
+    target: cst.CSTNode
+    op: Optional[cst.BaseAugOp] = None
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: str  # module | function | class
+    node: cst.CSTNode
+    parent: Optional["Scope"]
+    name: str = ""
+    bindings: dict = field(default_factory=dict)
+    # function scopes: (expression, order) of each `return`
+    returns: list = field(default_factory=list)
+    # class scopes: `self.x = ...` assignments made in its methods
+    attributes: dict = field(default_factory=dict)
+
+    def bind(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.name, []).append(binding)
+
+    def resolve(self, name: str, order: int) -> Optional[Binding]:
+        """The binding a use of `name` at `order` sees (Python's scoping, class bodies skipped)."""
+        scope: Optional[Scope] = self
+        while scope is not None:
+            if scope.kind == "class" and scope is not self:
+                scope = scope.parent
+                continue
+            found = scope.bindings.get(name)
+            if found:
+                before = [b for b in found if b.order < order]
+                return before[-1] if before else found[0]
+            scope = scope.parent
+        return None
+
+    @property
+    def enclosing_class(self) -> Optional["Scope"]:
+        """For a method's scope, the class it belongs to."""
+        if self.kind == "function" and self.parent is not None and self.parent.kind == "class":
+            return self.parent
+        return None
+
+
+@dataclass(eq=False)
+class CallSite:
+    node: cst.Call
+    order: int
+    scope: Scope
+
+
+class Collector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.imports = ImportTable()
+        self.order = 0
+        self.module_scope: Optional[Scope] = None
+        self.scope: Optional[Scope] = None
+        self.calls: list[CallSite] = []
+        self.functions: dict[int, Scope] = {}  # id(FunctionDef) -> its scope
+        self.classes: dict[int, Scope] = {}  # id(ClassDef) -> its scope
+        self.all_bindings: list[Binding] = []
+        self.scope_of: dict[int, tuple] = {}  # id(Call) -> (scope, order), for calls
+
+    # -- bookkeeping ------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            self.order += 1
+        return super().on_visit(node)
+
+    def _bind(self, name: str, value, target, kind: str, path: Path = (), op=None, scope=None) -> None:
+        scope = scope or self.scope
+        binding = Binding(name, value, path, self.order, scope, kind, target, op)
+        scope.bind(binding)
+        self.all_bindings.append(binding)
+
+    def _bind_target(self, target: cst.BaseExpression, value, kind: str, path: Path = ()) -> None:
+        if isinstance(target, cst.Name):
+            self._bind(target.value, value, target, kind, path)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for i, element in enumerate(target.elements):
+                inner = element.value
+                if isinstance(element, cst.StarredElement):
+                    self._bind_target(inner, None, kind, path + ("*",))
+                else:
+                    self._bind_target(inner, value, kind, path + (i,))
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            self._bind_attribute(target, value, kind, path)
+
+    def _bind_attribute(self, target: cst.Attribute, value, kind: str, path: Path) -> None:
+        """`self.dense = Dense(10)` inside a method is an attribute of the class."""
+        klass = self.scope.enclosing_class if self.scope else None
+        fn = self.scope.node if self.scope else None
+        if klass is None or not isinstance(fn, cst.FunctionDef) or not fn.params.params:
+            return
+        if target.value.value != fn.params.params[0].name.value:  # type: ignore[union-attr]
+            return
+        binding = Binding(target.attr.value, value, path, self.order, self.scope, kind, target)
+        klass.attributes.setdefault(target.attr.value, []).append(binding)
+
+    # -- scopes -----------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module_scope = self.scope = Scope("module", node, None, "<module>")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name.value, node, node.name, "def")
+        scope = Scope("function", node, self.scope, node.name.value)
+        self.functions[id(node)] = scope
+        self.scope = scope
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            self._bind(param.name.value, param.default, param.name, "param")
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                self._bind(star.name.value, None, star.name, "param")
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scope = self.scope.parent
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name.value, node, node.name, "class")
+        scope = Scope("class", node, self.scope, node.name.value)
+        self.classes[id(node)] = scope
+        self.scope = scope
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.scope = self.scope.parent
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.imports.local_names.update(p.name.value for p in node.params.params)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        # Comprehension variables live in their own scope: not bindings of
+        # the enclosing one, but never star-imported names either.
+        for name in _names_in(node.target):
+            self.imports.local_names.add(name)
+
+    # -- bindings ---------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        self.imports.add_import(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.add_import_from(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target.target, node.value, "assign")
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind_target(node.target, node.value, "assign")
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            self._bind(node.target.value, node.value, node.target, "aug", op=node.operator)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind_target(node.target, node.value, "assign")
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target, node.iter, "for")
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind_target(node.asname.name, node.item, "with")  # type: ignore[arg-type]
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None and isinstance(node.name.name, cst.Name):
+            self._bind(node.name.name.value, None, node.name.name, "other")
+
+    # -- uses -------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(CallSite(node, self.order, self.scope))
+        self.scope_of[id(node)] = (self.scope, self.order)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.scope.kind == "function" and node.value is not None:
+            self.scope.returns.append((node.value, self.order))
+
+    def finish(self) -> None:
+        """Aliasing assignments (`keras = tf.keras`) become part of the import table."""
+        for binding in self.all_bindings:
+            if binding.kind not in ("import",):
+                self.imports.local_names.add(binding.name)
+        for _ in range(3):  # chains such as `K = tf.keras; L = K.layers`
+            changed = False
+            for binding in self.all_bindings:
+                if binding.kind == "assign" and not binding.path and isinstance(binding.value, (cst.Name, cst.Attribute)):
+                    before = self.imports.aliases.get(binding.name)
+                    self.imports.local_names.discard(binding.name)
+                    if self.imports.add_alias(binding.name, binding.value):
+                        changed |= before != self.imports.aliases.get(binding.name)
+                    else:
+                        self.imports.local_names.add(binding.name)
+            if not changed:
+                break
+
+
+def _names_in(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _names_in(e.value)]
+    return []
+
+
+def collect(module: cst.Module) -> Collector:
+    collector = Collector()
+    module.visit(collector)
+    collector.finish()
+    return collector
+
+
+Expr = Union[cst.BaseExpression, cst.CSTNode]

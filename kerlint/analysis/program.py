@@ -1,0 +1,119 @@
+"""The Program: what a script does, in Keras terms. Rules read this, not the raw tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from kerlint.analysis.collect import collect
+from kerlint.analysis.labels import Evidence, LabelTracer, Labels
+from kerlint.analysis.models import Compile, Head, Layer, LossSpec, Model, ModelFinder, argument
+from kerlint.analysis.task import Task, infer
+
+
+@dataclass(frozen=True)
+class Training:
+    """One output head of one model, trained with one compile's loss."""
+
+    model: Model
+    head: Head
+    compile: Compile
+    loss: LossSpec
+    labels: Labels
+    task: Task
+
+
+class Program:
+    def __init__(self, module: cst.Module, path: str = "<string>") -> None:
+        self.module = module
+        self.path = path
+        self.collected = collect(module)
+        self.finder = ModelFinder(self.collected)
+        self.models: list[Model] = self.finder.find()
+        self.tracer = LabelTracer(self.finder)
+        self._labels: dict[int, Labels] = {}
+
+    # -- names and positions ------------------------------------------------
+    def qualify(self, node: cst.CSTNode) -> Optional[str]:
+        return self.finder.qualify(node)
+
+    @cached_property
+    def _positions(self):
+        # Computed once, and only for files that report something (or inspect):
+        # the generic position metadata costs more than the parse itself.
+        wrapper = cst.metadata.MetadataWrapper(self.module, unsafe_skip_copy=True)
+        return wrapper.resolve(cst.metadata.PositionProvider)
+
+    def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        """1-based (line, column) of a node."""
+        start = self._positions[node].start
+        return start.line, start.column + 1
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.position(node)[0]
+
+    def cite(self, evidence: Evidence) -> str:
+        return f"{evidence.text} at line {self.line_of(evidence.node)}"
+
+    def cite_all(self, evidence) -> str:
+        return "; ".join(self.cite(e) for e in evidence)
+
+    def source_of(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    # -- layers ---------------------------------------------------------------
+    def layer_calls(self) -> Iterator[Layer]:
+        """Every layer constructed in the file, whether or not it ends up in a known model."""
+        for site in self.collected.calls:
+            kind = self.finder.layer_class(site.node.func)
+            if kind is not None:
+                yield self.finder.layer_of(site.node, site.scope, site.order)
+
+    # -- data -----------------------------------------------------------------
+    def labels_of_model(self, model: Model) -> Labels:
+        """The labels the model is fitted on (single-output models; the first fit that says)."""
+        key = id(model)
+        if key not in self._labels:
+            labels = Labels()
+            if len(model.heads) == 1:
+                for call in model.data_calls("fit", "train_on_batch", "fit_generator"):
+                    found = self.tracer.labels_of(call.y, call.scope, call.order)
+                    if found.known:
+                        labels = found
+                        break
+            self._labels[key] = labels
+        return self._labels[key]
+
+    def trainings(self) -> Iterator[Training]:
+        for model in self.models:
+            labels = self.labels_of_model(model)
+            for head, compile_, loss in model.trainings():
+                yield Training(model, head, compile_, loss, labels, infer(head, compile_, loss, labels))
+
+    def compile_calls(self) -> Iterator[Compile]:
+        """The compiles of known models, then any other `x.compile(loss=...)` (e.g. a loaded model)."""
+        seen = set()
+        for model in self.models:
+            for compile_ in model.compiles:
+                if id(compile_.call) not in seen:
+                    seen.add(id(compile_.call))
+                    yield compile_
+        for site in self.collected.calls:
+            func = site.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "compile"
+                and id(site.node) not in seen
+                and argument(site.node, None, "loss") is not None
+            ):
+                yield self.finder.compile_of(site)
+
+    def task_of(self, model: Model, head: Head) -> Task:
+        labels = self.labels_of_model(model)
+        for candidate, compile_, loss in model.trainings():
+            if candidate is head:
+                return infer(head, compile_, loss, labels)
+        return infer(head, None, None, labels)

@@ -1,0 +1,58 @@
+"""`kerlint inspect FILE`: what kerlint understood, so users can see why it said what it said."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from kerlint.analysis.program import Program
+from kerlint.analysis.task import UNKNOWN
+
+
+def render(module: cst.Module, path: str) -> str:
+    program = Program(module, path)
+    if not program.models:
+        return f"{path}: no Keras model found"
+    out = []
+    for number, model in enumerate(program.models, 1):
+        line = program.line_of(model.node if not isinstance(model.node, cst.ClassDef) else model.node.name)
+        out.append(f"model {number}: {model.name} ({model.kind}, line {line})")
+        out.append("  layers:")
+        for head_index, head in enumerate(model.heads):
+            if len(model.heads) > 1:
+                out.append(f"   output {head_index + 1}" + (f" ({head.name})" if head.name else "") + ":")
+            if not head.chain:
+                out.append("    (none found)")
+            for layer in head.chain:
+                text = layer.describe() if layer.known else f"? {_short(program, layer.call)}"
+                out.append(f"    line {program.line_of(layer.call):<4} {text}")
+        for head_index, head in enumerate(model.heads):
+            output = head.output
+            label = f"  output{' ' + str(head_index + 1) if len(model.heads) > 1 else ''}:"
+            if output.layer is None:
+                out.append(f"{label} unknown final layer")
+            else:
+                out.append(f"{label} {output.layer.kind}, {output.units if output.units is not None else '?'} units, activation {output.activation or '?'}")
+        if not model.compiles:
+            out.append("  compile: not compiled in this file")
+        for compile_ in model.compiles:
+            loss = _short(program, compile_.loss_node) if compile_.loss_node is not None else "none"
+            metrics = ", ".join(m.name or _short(program, m.node) for m in compile_.metrics) or "none"
+            out.append(f"  compile (line {program.line_of(compile_.call)}): loss {loss}; metrics {metrics}")
+        for call in model.calls:
+            labels = program.tracer.labels_of(call.y, call.scope, call.order) if call.y is not None else None
+            x = _short(program, call.x) if call.x is not None else "-"
+            y = _short(program, call.y) if call.y is not None else "-"
+            detail = f" (labels: {program.cite_all(labels.evidence)})" if labels is not None and labels.known else ""
+            out.append(f"  {call.method} (line {program.line_of(call.call)}): x={x}, y={y}{detail}")
+        for head in model.heads:
+            task = program.task_of(model, head)
+            n = f", {task.n_classes} classes" if task.n_classes and task.kind != UNKNOWN else ""
+            evidence = f" (from {task.source}: {program.cite_all(task.evidence)})" if task.evidence else ""
+            out.append(f"  task: {task.kind}{n}{evidence}")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def _short(program: Program, node: cst.CSTNode, limit: int = 60) -> str:
+    text = " ".join(program.source_of(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

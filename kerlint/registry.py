@@ -1,0 +1,116 @@
+"""Finding, loading and validating the rules shipped in kerlint.rules.
+
+A rule is a module of its own (rules/kerNNN_name.py in the source tree) that
+defines, top to bottom:
+
+- a docstring in fixed sections (## What it does, ## Why is this bad?,
+  ## Fix safety, ## References); ``kerlint explain`` prints it with the
+  module's examples appended as "Example" and "Use instead";
+- ``CODE``, ``NAME``, ``SEVERITY`` ("E", "W" or "I"), optionally ``DEFAULT``
+  (on unless the severity is "I");
+- ``BAD`` and ``GOOD``: example programs; expected findings in BAD are marked
+  ``# expect: KER101`` on the reported line, and the test suite runs them;
+- ``check(program)``: yields Findings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+from typing import Callable, Iterable, Sequence
+
+SEVERITIES = {"E": "error", "W": "warning", "I": "info"}
+CODE_RE = re.compile(r"^KER\d{3}$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    default: bool
+    doc: str
+    bad: Sequence[str]
+    good: Sequence[str]
+    check: Callable[..., Iterable]
+    module: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+
+def _rule_from_module(module: ModuleType) -> Rule:
+    severity = module.SEVERITY
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        severity=severity,
+        default=getattr(module, "DEFAULT", severity != "I"),
+        doc=module.__doc__ or "",
+        bad=tuple(getattr(module, "BAD", ())),
+        good=tuple(getattr(module, "GOOD", ())),
+        # None for the codes the engine itself emits (KER001).
+        check=getattr(module, "check", None),
+        module=module.__name__,
+    )
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every shipped rule, sorted by code."""
+    import kerlint.rules as package
+
+    rules = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if hasattr(module, "CODE"):
+            rules.append(_rule_from_module(module))
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def rule_by_code() -> dict[str, Rule]:
+    return {r.code: r for r in all_rules()}
+
+
+def known_prefix(selector: str) -> bool:
+    """True when a --select/--ignore value names at least one code (or is ALL)."""
+    return selector == "ALL" or any(r.code.startswith(selector) for r in all_rules())
+
+
+def selected(codes: Iterable[str], select: Sequence[str] | None, ignore: Sequence[str]) -> set[str]:
+    """The codes a run reports: flake8/ruff semantics, the longest matching prefix wins.
+
+    With no --select, the default rules are on (severity I is opt-in).
+    """
+    codes = list(codes)
+    by_code = rule_by_code()
+
+    def specificity(code: str, selectors: Iterable[str]) -> int:
+        best = -1
+        for s in selectors:
+            if s == "ALL":
+                best = max(best, 0)
+            elif code.startswith(s):
+                best = max(best, len(s))
+        return best
+
+    chosen = set()
+    for code in codes:
+        if select is None:
+            rule = by_code.get(code)
+            on = rule.default if rule else True
+            sel_level = 0 if on else -1
+        else:
+            sel_level = specificity(code, select)
+        ign_level = specificity(code, ignore)
+        # The more specific selector wins; at equal specificity, ignore wins.
+        if sel_level >= 0 and sel_level > ign_level:
+            chosen.add(code)
+    return chosen

@@ -1,0 +1,88 @@
+"""Lint one file: read -> parse -> Program -> rules -> positioned Diagnostics."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from kerlint import sources
+from kerlint.analysis.program import Program
+from kerlint.diagnostics import Diagnostic
+from kerlint.registry import Rule, all_rules, rule_by_code
+
+PARSE_ERROR = "KER001"
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A rule (or the analysis) raised: reported once, and the run exits 2."""
+
+    path: str
+    where: str  # the rule code, or "analysis"
+    detail: str
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # InternalError
+
+
+def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
+    """Lint source text. `codes`: the rule codes to run (None: the default selection)."""
+    result = FileResult(path)
+    if codes is None:
+        codes = {r.code for r in all_rules() if r.default}
+    codes = set(codes)
+    try:
+        module = sources.parse(text)
+    except sources.SourceError as err:
+        if PARSE_ERROR in codes:
+            result.diagnostics.append(_parse_error(path, err))
+        return result
+    try:
+        program = Program(module, path)
+    except Exception:  # noqa: BLE001 - a crash of the analysis must not end the run
+        result.errors.append(InternalError(path, "analysis", traceback.format_exc(limit=-3)))
+        return result
+    by_code = rule_by_code()
+    for code in sorted(codes):
+        rule = by_code.get(code)
+        if rule is None or rule.check is None:
+            continue
+        try:
+            result.diagnostics.extend(_run_rule(rule, program, path))
+        except Exception:  # noqa: BLE001 - reported as an internal error, other rules go on
+            result.errors.append(InternalError(path, rule.code, traceback.format_exc(limit=-3)))
+    result.diagnostics.sort()
+    return result
+
+
+def _run_rule(rule: Rule, program: Program, path: str) -> list:
+    found = []
+    seen = set()
+    for finding in rule.check(program):
+        line, col = program.position(finding.node)
+        key = (line, col, finding.message)
+        if key in seen:  # the same layer reached through two models
+            continue
+        seen.add(key)
+        found.append(Diagnostic(path, line, col, rule.code, finding.message, rule.severity, rule.name))
+    return found
+
+
+def _parse_error(path: str, err: sources.SourceError) -> Diagnostic:
+    return Diagnostic(path, err.line, err.col, PARSE_ERROR, err.message, "E", "unparsable-file")
+
+
+def lint_file(path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
+    try:
+        source = sources.read(path)
+    except sources.SourceError as err:
+        result = FileResult(path)
+        if codes is None or PARSE_ERROR in set(codes):
+            result.diagnostics.append(_parse_error(path, err))
+        return result
+    return lint_text(source.text, path, codes)

@@ -1,0 +1,94 @@
+"""Reading and parsing a file; every way it can fail becomes a KER001 position.
+
+Decoding follows PEP 263 (a coding cookie, a UTF-8 BOM, UTF-8 otherwise).
+When LibCST rejects a file, Python's own parser is asked where the error is:
+LibCST's syntax-error positions are coarse (`def f(:` at 2:1, where Python
+says 1:7).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+import warnings
+from dataclasses import dataclass
+
+import libcst as cst
+
+
+class SourceError(Exception):
+    """The file cannot be analysed; line and col are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = max(1, line)
+        self.col = max(1, col)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(data: bytes) -> str:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as err:
+        raise SourceError(f"cannot decode the file: {err.msg if hasattr(err, 'msg') else err}", getattr(err, "lineno", 1) or 1) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line, col = _byte_position(data, err.start)
+        raise SourceError(f"cannot decode the file as {encoding}: invalid byte 0x{data[err.start]:02x}", line, col) from None
+    except LookupError:
+        raise SourceError(f"cannot decode the file: unknown encoding {encoding!r}") from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise SourceError("source contains a NUL byte", line, col)
+    return text
+
+
+def parse(text: str) -> cst.Module:
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as err:
+        raise _precise_syntax_error(text, err) from None
+    except RecursionError:
+        raise SourceError("the code is nested too deeply to analyse") from None
+
+
+def _precise_syntax_error(text: str, err: cst.ParserSyntaxError) -> SourceError:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except SyntaxError as syntax:
+        message = f"syntax error: {syntax.msg}"
+        return SourceError(message, syntax.lineno or 1, syntax.offset or 1)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    # Python accepts it but LibCST does not (newer syntax than LibCST knows).
+    first_line = str(err.message).splitlines()[0] if str(err.message) else "unsupported syntax"
+    return SourceError(f"cannot parse: {first_line}", err.raw_line, err.raw_column + 1)
+
+
+@dataclass
+class Source:
+    path: str
+    text: str
+
+
+def read(path: str) -> Source:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file") from None
+    except OSError as err:
+        raise SourceError(f"cannot read the file: {err.strerror or err}") from None
+    return Source(path, decode(data))
