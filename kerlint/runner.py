@@ -44,6 +44,10 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None) -> Fi
         return result
     try:
         program = Program(module, path)
+    except RecursionError:
+        if PARSE_ERROR in codes:
+            result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
+        return result
     except Exception:  # noqa: BLE001 - a crash of the analysis must not end the run
         result.errors.append(InternalError(path, "analysis", traceback.format_exc(limit=-3)))
         return result

@@ -54,27 +54,31 @@ def decode(data: bytes) -> str:
 
 
 def parse(text: str) -> cst.Module:
-    try:
-        return cst.parse_module(text)
-    except cst.ParserSyntaxError as err:
-        raise _precise_syntax_error(text, err) from None
-    except RecursionError:
-        raise SourceError("the code is nested too deeply to analyse") from None
+    """Parse with LibCST, after Python's own parser has accepted the text.
 
-
-def _precise_syntax_error(text: str, err: cst.ParserSyntaxError) -> SourceError:
+    Python's parser goes first for two reasons: its error positions are the
+    precise ones, and it refuses nesting (over 200 brackets, very long operator
+    chains) on which LibCST's native parser overflows its stack and aborts the
+    whole process instead of raising.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(text)
-    except SyntaxError as syntax:
-        message = f"syntax error: {syntax.msg}"
-        return SourceError(message, syntax.lineno or 1, syntax.offset or 1)
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    # Python accepts it but LibCST does not (newer syntax than LibCST knows).
-    first_line = str(err.message).splitlines()[0] if str(err.message) else "unsupported syntax"
-    return SourceError(f"cannot parse: {first_line}", err.raw_line, err.raw_column + 1)
+    except SyntaxError as err:
+        raise SourceError(f"syntax error: {err.msg}", err.lineno or 1, err.offset or 1) from None
+    except (RecursionError, MemoryError):
+        raise SourceError("the code is nested too deeply to analyse") from None
+    except ValueError as err:  # e.g. NUL bytes on some Python versions
+        raise SourceError(f"cannot parse: {err}") from None
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as err:
+        # Python accepts it but LibCST does not (syntax newer than LibCST knows).
+        first_line = str(err.message).splitlines()[0] if str(err.message) else "unsupported syntax"
+        raise SourceError(f"cannot parse: {first_line}", err.raw_line, err.raw_column + 1) from None
+    except RecursionError:
+        raise SourceError("the code is nested too deeply to analyse") from None
 
 
 @dataclass

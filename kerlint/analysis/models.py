@@ -276,6 +276,8 @@ class ModelFinder:
         seen: set[int] = set()
         while len(chain) < 2000:
             found, scope, order = follow(expr, scope, order)
+            if isinstance(found, Binding) and found.kind == "param":  # call(self, inputs): the model input
+                break
             if isinstance(found, Binding) or not isinstance(found, cst.Call) or id(found) in seen:
                 chain.append(self._opaque(found if isinstance(found, cst.CSTNode) and not isinstance(found, Binding) else expr, scope, order))
                 break
