@@ -8,10 +8,12 @@ probabilities.
 
 ## Why is this bad?
 Without `from_logits=True` the loss treats the raw scores as probabilities:
-Keras clips them into (0, 1) before taking the log, so every negative score
-is the same and every score above 1 is the same. Gradients vanish, training
-stalls at a high loss, and the accuracy stays near chance. Either end the model
-with `softmax` / `sigmoid`, or keep the logits and tell the loss.
+Keras divides them by their sum and clips the result into (0, 1) before
+taking the log. A negative score for the true class becomes the same clipped
+value whatever its size (a loss of about 16 with no gradient), and the others
+are compared on a meaningless scale. Training stalls or learns the wrong
+thing, without any error. Either end the model with `softmax` / `sigmoid`, or
+keep the logits and tell the loss.
 
 ## Fix safety
 No automatic fix yet: both remedies are valid.

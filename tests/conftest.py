@@ -3,3 +3,15 @@ from pathlib import Path
 
 # tests/expectations.py is a helper module of the suite.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it loudly when the claims against the real Keras did not run."""
+    try:
+        import keras  # noqa: F401
+    except ImportError:
+        terminalreporter.write_line(
+            "WARNING: TensorFlow/Keras is not installed: the rules' claims about Keras were NOT checked "
+            "(pip install -e '.[test]').",
+            red=True,
+        )

@@ -1,0 +1,128 @@
+"""Each rule's claim about Keras, demonstrated on the real framework with tiny models.
+
+Skipped (and reported at the end of the run) where TensorFlow is not
+installed; CI installs the `test` extra and runs them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+np = pytest.importorskip("numpy")
+keras = pytest.importorskip("keras", reason="TensorFlow/Keras not installed: rule claims not checked")
+layers = keras.layers
+
+pytestmark = pytest.mark.tensorflow
+
+RNG = np.random.default_rng(0)
+X = RNG.normal(size=(32, 4)).astype("float32")
+Y_BINARY = RNG.integers(0, 2, size=(32, 1)).astype("float32")
+Y_INT = RNG.integers(0, 3, size=(32,))
+Y_ONEHOT = keras.utils.to_categorical(Y_INT, 3)
+
+
+def dense_model(units, activation=None, input_shape=(4,)):
+    return keras.Sequential([keras.Input(input_shape), layers.Dense(units, activation=activation)])
+
+
+def test_ker102_softmax_over_one_unit_is_constant_one():
+    predictions = dense_model(1, "softmax").predict(X, verbose=0)
+    assert np.all(predictions == 1.0)
+
+
+def test_ker103_sigmoid_with_categorical_crossentropy_over_one_unit_is_zero():
+    model = dense_model(1, "sigmoid")
+    loss = keras.losses.categorical_crossentropy(Y_BINARY, model(X)).numpy()
+    assert np.allclose(loss, 0.0)
+
+
+def test_ker104_probability_loss_on_logits_flattens_negative_scores():
+    # True class scored -1 or -5: the probability loss sees the same clipped value
+    # (no gradient), the logits loss sees the difference.
+    logits = np.array([[-1.0, 2.0, 0.5], [-5.0, 2.0, 0.5]], dtype="float32")
+    target = np.array([0, 0])
+    as_probabilities = keras.losses.sparse_categorical_crossentropy(target, logits).numpy()
+    as_logits = keras.losses.sparse_categorical_crossentropy(target, logits, from_logits=True).numpy()
+    assert as_probabilities[0] == pytest.approx(as_probabilities[1])
+    assert as_probabilities[0] > 15  # -log(epsilon)
+    assert as_logits[1] > as_logits[0] + 3
+
+
+def test_ker105_from_logits_on_probabilities_cannot_reach_zero():
+    perfect = np.array([[1.0, 0.0, 0.0]], dtype="float32")
+    target = np.array([[1.0, 0.0, 0.0]], dtype="float32")
+    assert keras.losses.CategoricalCrossentropy()(target, perfect).numpy() < 1e-5
+    assert keras.losses.CategoricalCrossentropy(from_logits=True)(target, perfect).numpy() > 0.5
+
+
+def test_ker106_mse_gradient_vanishes_when_confidently_wrong():
+    import tensorflow as tf
+
+    logit = tf.Variable([[-8.0]])  # the model says "0" with confidence; the label is 1
+    label = tf.constant([[1.0]])
+    grads = {}
+    for name, loss in (("mse", keras.losses.MeanSquaredError()), ("bce", keras.losses.BinaryCrossentropy())):
+        with tf.GradientTape() as tape:
+            value = loss(label, tf.sigmoid(logit))
+        grads[name] = abs(float(tape.gradient(value, logit)[0, 0]))
+    assert grads["bce"] > 100 * grads["mse"]
+
+
+def test_ker108_sigmoid_output_cannot_reach_targets_above_one():
+    model = dense_model(1, "sigmoid")
+    model.compile(optimizer=keras.optimizers.Adam(0.1), loss="mse")
+    targets = np.full((32, 1), 20.0, dtype="float32")
+    history = model.fit(X, targets, epochs=20, verbose=0)
+    assert history.history["loss"][-1] >= (20.0 - 1.0) ** 2 * 0.99
+    assert model.predict(X, verbose=0).max() <= 1.0
+
+
+@pytest.mark.parametrize(
+    "loss, labels",
+    [("sparse_categorical_crossentropy", Y_ONEHOT), ("categorical_crossentropy", Y_INT)],
+)
+def test_ker109_label_encoding_mismatch_raises(loss, labels):
+    model = dense_model(3, "softmax")
+    model.compile(loss=loss, optimizer="adam")
+    with pytest.raises(ValueError):
+        model.fit(X, labels, epochs=1, verbose=0)
+
+
+def test_ker110_units_different_from_one_hot_classes_raises():
+    model = dense_model(2, "softmax")
+    model.compile(loss="categorical_crossentropy", optimizer="adam")
+    with pytest.raises(ValueError, match="same shape"):
+        model.fit(X, Y_ONEHOT, epochs=1, verbose=0)
+
+
+def test_ker111_accuracy_is_not_a_loss():
+    model = dense_model(1, "sigmoid")
+    with pytest.raises(ValueError):
+        model.compile(loss="accuracy", optimizer="adam")
+        model.fit(X, Y_BINARY, epochs=1, verbose=0)
+
+
+def test_ker111_auc_has_no_gradient():
+    model = dense_model(1, "sigmoid")
+    model.compile(loss=keras.metrics.AUC(), optimizer="adam")
+    with pytest.raises(ValueError, match="gradients"):
+        model.fit(X, Y_BINARY, epochs=1, verbose=0)
+
+
+def test_ker113_two_linear_dense_layers_are_one_linear_map():
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(3)])
+    (w1, b1), (w2, b2) = (layer.get_weights() for layer in model.layers)
+    collapsed = X @ (w1 @ w2) + (b1 @ w2 + b2)
+    assert np.allclose(model.predict(X, verbose=0), collapsed, atol=1e-5)
+
+
+def test_ker115_dense_after_conv_keeps_spatial_axes():
+    model = keras.Sequential(
+        [keras.Input((28, 28, 1)), layers.Conv2D(4, 3), layers.MaxPooling2D(), layers.Dense(10, activation="softmax")]
+    )
+    assert model.output_shape == (None, 13, 13, 10)
+    flat = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(10)])
+    assert flat.output_shape == (None, 10)
