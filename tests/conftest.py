@@ -7,9 +7,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def pytest_terminal_summary(terminalreporter):
     """Say it loudly when the claims against the real Keras did not run."""
-    try:
-        import keras  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("tensorflow") is None:
         terminalreporter.write_line(
             "WARNING: TensorFlow/Keras is not installed: the rules' claims about Keras were NOT checked "
             "(pip install -e '.[test]').",

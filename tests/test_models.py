@@ -216,3 +216,29 @@ def test_regression_tasks():
     a, b = (t.task.kind for t in p.trainings())
     assert a == "regression"
     assert b == "regression in [0, 1]"
+
+
+def test_functional_through_helper_functions():
+    p = program(
+        """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        def conv_block(x, filters):
+            x = layers.Conv2D(filters, 3, activation="relu")(x)
+            return layers.MaxPooling2D()(x)
+
+        def head(features, n_classes=10):
+            return layers.Dense(n_classes, activation="softmax")(features)
+
+        inputs = keras.Input((32, 32, 3))
+        x = conv_block(inputs, 32)
+        x = conv_block(x, filters=64)
+        x = layers.Flatten()(x)
+        model = keras.Model(inputs, head(x))
+        """
+    )
+    (model,) = p.models
+    kinds = [l.kind for l in model.heads[0].chain]
+    assert kinds == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense"]
+    assert model.heads[0].output.activation == "softmax"

@@ -271,17 +271,37 @@ class ModelFinder:
         self._register(model)
 
     def chain_to(self, expr: cst.BaseExpression, scope: Scope, order: int) -> list:
-        """Layers from the input to the tensor `expr`, following each layer's first input."""
+        """Layers from the input to the tensor `expr`, following each layer's first input.
+
+        Helper functions are followed too (`x = conv_block(x, 32)`): the walk
+        enters the function at its `return` and, on reaching one of its
+        parameters, continues from the argument at the call site.
+        """
         chain: list[Layer] = []
-        seen: set[int] = set()
+        seen: set = set()
+        frames: list[tuple] = []  # (function scope, call, caller scope, caller order)
         while len(chain) < 2000:
             found, scope, order = follow(expr, scope, order)
-            if isinstance(found, Binding) and found.kind == "param":  # call(self, inputs): the model input
-                break
-            if isinstance(found, Binding) or not isinstance(found, cst.Call) or id(found) in seen:
+            if isinstance(found, Binding) and found.kind == "param":
+                if not frames or frames[-1][0] is not found.scope:
+                    break  # call(self, inputs) or an unknown caller: the model input
+                fn_scope, call, scope, order = frames.pop()
+                expr = _argument_for(call, fn_scope.node, found.name)
+                if expr is None:
+                    break
+                continue
+            # The same node is walked again legitimately in another call of a helper.
+            key = (id(found), tuple(id(frame[1]) for frame in frames))
+            if isinstance(found, Binding) or not isinstance(found, cst.Call) or key in seen:
                 chain.append(self._opaque(found if isinstance(found, cst.CSTNode) and not isinstance(found, Binding) else expr, scope, order))
                 break
-            seen.add(id(found))
+            seen.add(key)
+            helper = self._helper_function(found, scope, order)
+            if helper is not None:
+                frames.append((helper, found, scope, order))
+                expr, order = helper.returns[-1]
+                scope = helper
+                continue
             step = self._tensor_step(found, scope, order)
             if step is None:
                 chain.append(self._opaque(found, scope, order))
@@ -295,6 +315,18 @@ class ModelFinder:
             expr = inputs
         chain.reverse()
         return chain
+
+    def _helper_function(self, call: cst.Call, scope: Scope, order: int) -> Optional[Scope]:
+        """The scope of a user function called to transform a tensor, if it returns one value."""
+        if not isinstance(call.func, cst.Name):
+            return None
+        binding = scope.resolve(call.func.value, order)
+        if binding is None or binding.kind != "def":
+            return None
+        fn_scope = self.c.functions.get(id(binding.value))
+        if fn_scope is None or not fn_scope.returns or isinstance(fn_scope.returns[-1][0], cst.Tuple):
+            return None
+        return fn_scope
 
     def _tensor_step(self, call: cst.Call, scope: Scope, order: int):
         """(layer, its input expression) for one call that produces a tensor."""
@@ -556,6 +588,18 @@ def _layer_name(chain: list) -> Optional[str]:
                 return value
         if layer.kind not in semantics.PASS_THROUGH_LAYERS and layer.kind != "Activation":
             break
+    return None
+
+
+def _argument_for(call: cst.Call, function: cst.FunctionDef, name: str) -> Optional[cst.BaseExpression]:
+    """The expression a call passes for parameter `name` (or its default)."""
+    params = [*function.params.posonly_params, *function.params.params]
+    for index, param in enumerate(params):
+        if param.name.value == name:
+            return argument(call, index, name) or param.default
+    for param in function.params.kwonly_params:
+        if param.name.value == name:
+            return argument(call, None, name) or param.default
     return None
 
 
