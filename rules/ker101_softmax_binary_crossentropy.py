@@ -18,6 +18,10 @@ or `sparse_categorical_crossentropy` with integer labels. For multilabel
 problems (several labels can be on at once), keep binary crossentropy and use
 a sigmoid output.
 
+A softmax over exactly two units with one-hot labels is not reported: there,
+binary crossentropy and its binary accuracy are equal to categorical
+crossentropy and categorical accuracy (a common, harmless idiom).
+
 ## Fix safety
 No automatic fix: which loss is right depends on how the labels are encoded.
 
@@ -78,6 +82,16 @@ GOOD = [
     '''
     from tensorflow import keras
 
+    # Two-way softmax on one-hot labels: the same as categorical crossentropy.
+    model = keras.Sequential([
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(2, activation="softmax"),
+    ])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    ''',
+    '''
+    from tensorflow import keras
+
     # Multilabel: five independent tags per sample.
     model = keras.Sequential([
         keras.layers.Dense(32, activation="relu"),
@@ -97,6 +111,8 @@ def check(program: Program):
         if output.units == 1:  # softmax over one unit is KER102's finding
             continue
         task, labels = training.task, training.labels
+        if output.units == 2 and labels.encoding != "integer":
+            continue  # equal to categorical crossentropy on one-hot labels
         classes = output.units if output.units is not None else task.n_classes
         use = classification_loss(task, labels, classes) if labels.is_classes else (
             "categorical_crossentropy (one-hot labels) or sparse_categorical_crossentropy (integer labels)"

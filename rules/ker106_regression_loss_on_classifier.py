@@ -79,7 +79,12 @@ def check(program: Program):
             continue
         if output.activation == "softmax" and output.units != 1:
             evidence = f"{describe_output(output)}"
-        elif output.activation == "sigmoid" and (labels.is_classes or has_class_metric(training.compile)):
+        elif output.activation == "sigmoid" and (
+            labels.is_classes
+            # an accuracy metric alone marks a classifier only on a Dense head: an image
+            # output (Conv2D...) with accuracy is a (denoising) autoencoder
+            or (has_class_metric(training.compile) and output.layer.kind == "Dense")
+        ):
             if labels.is_classes:
                 evidence = f"{describe_output(output)}, {program.cite_all(labels.cause)}"
             else:

@@ -28,6 +28,18 @@ def dense_model(units, activation=None, input_shape=(4,)):
     return keras.Sequential([keras.Input(input_shape), layers.Dense(units, activation=activation)])
 
 
+def test_ker101_two_unit_softmax_with_bce_equals_cce_on_one_hot_labels():
+    # Why KER101 leaves Dense(2, softmax) + binary_crossentropy on one-hot labels alone.
+    probabilities = keras.activations.softmax(RNG.normal(size=(16, 2)).astype("float32")).numpy()
+    labels = keras.utils.to_categorical(RNG.integers(0, 2, 16), 2)
+    bce = keras.losses.binary_crossentropy(labels, probabilities).numpy()
+    cce = keras.losses.categorical_crossentropy(labels, probabilities).numpy()
+    assert np.allclose(bce, cce, atol=1e-5)
+    assert np.mean(keras.metrics.binary_accuracy(labels, probabilities)) == np.mean(
+        keras.metrics.categorical_accuracy(labels, probabilities)
+    )
+
+
 def test_ker102_softmax_over_one_unit_is_constant_one():
     predictions = dense_model(1, "softmax").predict(X, verbose=0)
     assert np.all(predictions == 1.0)
