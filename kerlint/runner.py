@@ -6,7 +6,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from kerlint import sources
+from kerlint import sources, suppressions
 from kerlint.analysis.program import Program
 from kerlint.diagnostics import Diagnostic
 from kerlint.registry import Rule, all_rules, rule_by_code
@@ -60,6 +60,9 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None) -> Fi
             result.diagnostics.extend(_run_rule(rule, program, path))
         except Exception:  # noqa: BLE001 - reported as an internal error, other rules go on
             result.errors.append(InternalError(path, rule.code, traceback.format_exc(limit=-3)))
+    if result.diagnostics:
+        marks = suppressions.parse(text)
+        result.diagnostics = [d for d in result.diagnostics if not marks.suppresses(d.line, d.code)]
     result.diagnostics.sort()
     return result
 
