@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Iterator, Optional
 
 import libcst as cst
 
 from kerlint.analysis.collect import collect
+from kerlint.analysis.positions import positions
 from kerlint.analysis.labels import Evidence, LabelTracer, Labels
 from kerlint.analysis.models import Compile, Head, Layer, LossSpec, Model, ModelFinder, argument
 from kerlint.analysis.task import Task, infer
@@ -35,22 +35,33 @@ class Program:
         self.models: list[Model] = self.finder.find()
         self.tracer = LabelTracer(self.finder)
         self._labels: dict[int, Labels] = {}
+        self._positions: dict[int, tuple] = {}
 
     # -- names and positions ------------------------------------------------
     def qualify(self, node: cst.CSTNode) -> Optional[str]:
         return self.finder.qualify(node)
 
-    @cached_property
-    def _positions(self):
-        # Computed once, and only for files that report something (or inspect):
-        # the generic position metadata costs more than the parse itself.
-        wrapper = cst.metadata.MetadataWrapper(self.module, unsafe_skip_copy=True)
-        return wrapper.resolve(cst.metadata.PositionProvider)
-
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
-        """1-based (line, column) of a node."""
-        start = self._positions[node].start
-        return start.line, start.column + 1
+        """1-based (line, column) of a node.
+
+        Positions cost a code generation pass over the module, so they are
+        computed on the first request (only files that report something ask),
+        for the requested node and every node rules usually point at: calls,
+        their arguments and the items of list arguments.
+        """
+        found = self._positions.get(id(node))
+        if found is None:
+            targets = [node]
+            if not self._positions:
+                for site in self.collected.calls:
+                    targets.append(site.node)
+                    for arg in site.node.args:
+                        targets.append(arg.value)
+                        if isinstance(arg.value, (cst.List, cst.Tuple)):
+                            targets.extend(e.value for e in arg.value.elements)
+            self._positions.update(positions(self.module, targets))
+            found = self._positions[id(node)]
+        return found
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.position(node)[0]
