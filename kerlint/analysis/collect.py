@@ -9,6 +9,7 @@ this models; loops and branches fall back to "the last assignment above").
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -75,9 +76,10 @@ class CallSite:
     scope: Scope
 
 
-class Collector(cst.CSTVisitor):
+class Collector:
+    """Walks the tree once (see `walk`), calling `visit_<Type>` / `leave_<Type>` like a CSTVisitor."""
+
     def __init__(self) -> None:
-        super().__init__()
         self.imports = ImportTable()
         self.order = 0
         self.module_scope: Optional[Scope] = None
@@ -88,11 +90,36 @@ class Collector(cst.CSTVisitor):
         self.all_bindings: list[Binding] = []
         self.scope_of: dict[int, tuple] = {}  # id(Call) -> (scope, order), for calls
 
-    # -- bookkeeping ------------------------------------------------------
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
-            self.order += 1
-        return super().on_visit(node)
+    # -- the walk -----------------------------------------------------------
+    def walk(self, module: cst.Module) -> None:
+        """Depth-first, in source order, over the fields of each node.
+
+        LibCST's own visitor rebuilds every node it passes (it is shared with
+        transformers): on real Keras code it costs as much as the parse. Reading
+        the dataclass fields directly costs about a fifth of it.
+        """
+        stack: list = [module]
+        while stack:
+            node = stack.pop()
+            if type(node) is _Leave:
+                node.handler(self, node.node)
+                continue
+            kind = type(node)
+            if issubclass(kind, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                self.order += 1
+            handlers = _handlers(type(self), kind)
+            if handlers[0] is not None:
+                handlers[0](self, node)
+            if handlers[1] is not None:
+                stack.append(_Leave(handlers[1], node))
+            children = []
+            for name in _child_fields(kind):
+                value = getattr(node, name)
+                if isinstance(value, cst.CSTNode):
+                    children.append(value)
+                elif type(value) in (list, tuple):
+                    children.extend(v for v in value if isinstance(v, cst.CSTNode))
+            stack.extend(reversed(children))
 
     def _bind(self, name: str, value, target, kind: str, path: Path = (), op=None, scope=None) -> None:
         scope = scope or self.scope
@@ -232,9 +259,52 @@ def _names_in(target: cst.BaseExpression) -> list[str]:
 
 def collect(module: cst.Module) -> Collector:
     collector = Collector()
-    module.visit(collector)
+    collector.walk(module)
     collector.finish()
     return collector
+
+
+class _Leave:
+    __slots__ = ("handler", "node")
+
+    def __init__(self, handler, node) -> None:
+        self.handler = handler
+        self.node = node
+
+
+# Fields that hold only punctuation, whitespace and comments: never walked.
+_SKIPPED_FIELDS = frozenset(
+    {"lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header", "footer",
+     "trailing_whitespace", "equal", "colon", "dot", "operator", "lbracket", "rbracket", "lbrace", "rbrace",
+     "whitespace_before", "whitespace_after", "whitespace_before_colon", "whitespace_after_colon",
+     "whitespace_after_def", "whitespace_after_class", "whitespace_before_params", "whitespace_after_star",
+     "whitespace_after_star_star", "whitespace_before_args", "whitespace_after_func", "whitespace_after_arg",
+     "whitespace_before_as", "whitespace_after_as", "whitespace_after_import", "whitespace_before_import",
+     "whitespace_after_from", "whitespace_after_await", "whitespace_after_lambda", "whitespace_before_in",
+     "whitespace_after_in", "whitespace_before_if", "whitespace_after_if", "whitespace_before_else",
+     "whitespace_after_else", "whitespace_after_for", "whitespace_before_walrus", "whitespace_after_walrus",
+     "whitespace_after_return", "whitespace_after_with", "whitespace_before_indicator",
+     "whitespace_after_indicator", "whitespace_after_at", "whitespace_after_cls", "whitespace_before_value",
+     "whitespace_after_value", "whitespace_after_del", "whitespace_after_global", "whitespace_after_nonlocal"}
+)
+_FIELDS: dict = {}
+_HANDLERS: dict = {}
+
+
+def _child_fields(kind: type) -> tuple:
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _SKIPPED_FIELDS)
+    return fields
+
+
+def _handlers(owner: type, kind: type) -> tuple:
+    key = (owner, kind)
+    found = _HANDLERS.get(key)
+    if found is None:
+        name = kind.__name__
+        found = _HANDLERS[key] = (getattr(owner, f"visit_{name}", None), getattr(owner, f"leave_{name}", None))
+    return found
 
 
 Expr = Union[cst.BaseExpression, cst.CSTNode]
