@@ -43,6 +43,8 @@ class Scope:
     returns: list = field(default_factory=list)
     # class scopes: `self.x = ...` assignments made in its methods
     attributes: dict = field(default_factory=dict)
+    # function scopes: the CallSites that call this function by name
+    call_sites: list = field(default_factory=list)
 
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -231,7 +233,12 @@ class Collector:
             self.scope.returns.append((node.value, self.order))
 
     def finish(self) -> None:
-        """Aliasing assignments (`keras = tf.keras`) become part of the import table."""
+        """Link functions to their call sites; aliasing assignments (`keras = tf.keras`) join the imports."""
+        for site in self.calls:
+            if isinstance(site.node.func, cst.Name):
+                binding = site.scope.resolve(site.node.func.value, site.order)
+                if binding is not None and binding.kind == "def" and id(binding.value) in self.functions:
+                    self.functions[id(binding.value)].call_sites.append(site)
         for binding in self.all_bindings:
             if binding.kind not in ("import",):
                 self.imports.local_names.add(binding.name)
@@ -247,6 +254,33 @@ class Collector:
                         self.imports.local_names.add(binding.name)
             if not changed:
                 break
+
+
+def argument(call: cst.Call, index: Optional[int], keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument passed by keyword, or at a position (before any keyword)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    if index is not None:
+        positional = [a for a in call.args if a.keyword is None]
+        if any(a.star for a in positional[: index + 1]):
+            return None
+        if index < len(positional):
+            return positional[index].value
+    return None
+
+
+def argument_for(call: cst.Call, function: cst.FunctionDef, name: str) -> Optional[cst.BaseExpression]:
+    """The expression a call passes for parameter `name` of `function` (or its default)."""
+    params = [*function.params.posonly_params, *function.params.params]
+    offset = 1 if params and params[0].name.value in ("self", "cls") and isinstance(call.func, cst.Attribute) else 0
+    for index, param in enumerate(params):
+        if param.name.value == name:
+            return argument(call, index - offset, name) or param.default
+    for param in function.params.kwonly_params:
+        if param.name.value == name:
+            return argument(call, None, name) or param.default
+    return None
 
 
 def _names_in(target: cst.BaseExpression) -> list[str]:

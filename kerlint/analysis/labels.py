@@ -13,7 +13,7 @@ from typing import Optional
 import libcst as cst
 
 from kerlint.analysis.collect import Binding, Scope
-from kerlint.analysis.models import argument
+from kerlint.analysis.collect import argument
 from kerlint.analysis.values import as_int, evaluate, follow
 from kerlint.knowledge.datasets import DATASETS, Dataset, cifar100_classes
 
@@ -72,8 +72,11 @@ class LabelTracer:
         found, scope, order = follow(expr, scope, order)
         if isinstance(found, Binding):
             return self._from_binding(found, depth)
-        if isinstance(found, cst.Subscript):  # y[:1000], y[idx]
-            return self.labels_of(found.value, scope, order, depth + 1)
+        if isinstance(found, cst.Subscript):
+            one_hot = self._eye_one_hot(found, scope, order, depth)
+            if one_hot is not None:
+                return one_hot
+            return self.labels_of(found.value, scope, order, depth + 1)  # y[:1000], y[idx]
         if isinstance(found, cst.BinaryOperation):
             inner = self.labels_of(found.left, scope, order, depth + 1)
             return replace(inner, scaled=True) if inner.known else inner
@@ -88,6 +91,17 @@ class LabelTracer:
         if binding.kind == "assign" and binding.path and isinstance(binding.value, cst.Call):
             return self._from_unpacking(binding)
         return _UNKNOWN
+
+    def _eye_one_hot(self, subscript: cst.Subscript, scope: Scope, order: int, depth: int) -> Optional[Labels]:
+        """`np.eye(n)[y]`: one-hot rows of the identity matrix."""
+        eye, eye_scope, eye_order = follow(subscript.value, scope, order)
+        if not isinstance(eye, cst.Call) or self.qualify(eye.func) != "numpy.eye" or len(subscript.slice) != 1:
+            return None
+        index = subscript.slice[0].slice
+        source = self.labels_of(index.value, scope, order, depth + 1) if isinstance(index, cst.Index) else Labels()
+        n = as_int(evaluate(argument(eye, 0, "N"), eye_scope, eye_order))
+        text = f"one-hot labels of {n} classes from np.eye" if n else "one-hot labels from np.eye"
+        return Labels("onehot", n, source.dataset, False, source.evidence + (Evidence(text, eye),))
 
     def _from_unpacking(self, binding: Binding) -> Labels:
         """`(x_train, y_train), (x_test, y_test) = mnist.load_data()`."""

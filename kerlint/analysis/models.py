@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from kerlint.analysis.collect import Binding, CallSite, Collector, Scope
+from kerlint.analysis.collect import Binding, CallSite, Collector, Scope, argument, argument_for
 from kerlint.analysis.values import UNKNOWN, as_int, evaluate, follow
 from kerlint.knowledge import semantics
 
@@ -176,20 +176,6 @@ class Model:
                     yield head, compile_, loss
 
 
-def argument(call: cst.Call, index: Optional[int], keyword: str) -> Optional[cst.BaseExpression]:
-    """The argument passed by keyword, or at a position (before any keyword)."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    if index is not None:
-        positional = [a for a in call.args if a.keyword is None]
-        if any(a.star for a in positional[: index + 1]):
-            return None
-        if index < len(positional):
-            return positional[index].value
-    return None
-
-
 class ModelFinder:
     """Builds the models of one file from what the Collector recorded."""
 
@@ -286,7 +272,7 @@ class ModelFinder:
                 if not frames or frames[-1][0] is not found.scope:
                     break  # call(self, inputs) or an unknown caller: the model input
                 fn_scope, call, scope, order = frames.pop()
-                expr = _argument_for(call, fn_scope.node, found.name)
+                expr = argument_for(call, fn_scope.node, found.name)
                 if expr is None:
                     break
                 continue
@@ -588,18 +574,6 @@ def _layer_name(chain: list) -> Optional[str]:
                 return value
         if layer.kind not in semantics.PASS_THROUGH_LAYERS and layer.kind != "Activation":
             break
-    return None
-
-
-def _argument_for(call: cst.Call, function: cst.FunctionDef, name: str) -> Optional[cst.BaseExpression]:
-    """The expression a call passes for parameter `name` (or its default)."""
-    params = [*function.params.posonly_params, *function.params.params]
-    for index, param in enumerate(params):
-        if param.name.value == name:
-            return argument(call, index, name) or param.default
-    for param in function.params.kwonly_params:
-        if param.name.value == name:
-            return argument(call, None, name) or param.default
     return None
 
 

@@ -10,7 +10,8 @@ import libcst as cst
 from kerlint.analysis.collect import collect
 from kerlint.analysis.positions import positions
 from kerlint.analysis.labels import Evidence, LabelTracer, Labels
-from kerlint.analysis.models import Compile, Head, Layer, LossSpec, Model, ModelFinder, argument
+from kerlint.analysis.collect import argument
+from kerlint.analysis.models import Compile, Head, Layer, LossSpec, Model, ModelFinder
 from kerlint.analysis.task import Task, infer
 
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from kerlint.analysis.collect import Binding, Scope
+from kerlint.analysis.collect import Binding, Scope, argument_for
 
 UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN", "__bool__": lambda self: False})()
 
@@ -73,6 +73,8 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
         if expr.value in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[expr.value]
         found, scope2, order2 = follow(expr, scope, order, depth)
+        if isinstance(found, Binding) and found.kind == "param":
+            return _parameter_value(found, depth)
         if isinstance(found, Binding) or isinstance(found, cst.Name):
             return UNKNOWN
         return evaluate(found, scope2, order2, depth + 1)
@@ -116,6 +118,27 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len" and len(expr.args) == 1:
         return length_of(expr.args[0].value, scope, order, depth + 1)
     return UNKNOWN
+
+
+def _parameter_value(param: Binding, depth: int) -> Any:
+    """`def build_model(n_classes=10)` called as `build_model(46)`: the value every call agrees on.
+
+    With no call in the file the default holds; calls that disagree (or pass
+    something unknown) make the value UNKNOWN.
+    """
+    function = param.scope
+    if not isinstance(function.node, cst.FunctionDef):
+        return UNKNOWN
+    if not function.call_sites:
+        return evaluate(param.value, function.parent, param.order, depth + 1) if param.value is not None else UNKNOWN
+    values = set()
+    for site in function.call_sites:
+        passed = argument_for(site.node, function.node, param.name)
+        value = evaluate(passed, site.scope, site.order, depth + 1)
+        if value is UNKNOWN or isinstance(value, list):
+            return UNKNOWN
+        values.add(value)
+    return values.pop() if len(values) == 1 else UNKNOWN
 
 
 def length_of(expr: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Any:
