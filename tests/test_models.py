@@ -242,3 +242,26 @@ def test_functional_through_helper_functions():
     kinds = [l.kind for l in model.heads[0].chain]
     assert kinds == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense"]
     assert model.heads[0].output.activation == "softmax"
+
+
+def test_labels_inside_datasets():
+    p = program(
+        """
+        from tensorflow import keras
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        train_ds = keras.utils.image_dataset_from_directory("data/train", label_mode="categorical", batch_size=32)
+        train_ds = train_ds.cache().prefetch(8)
+        flow = ImageDataGenerator(rescale=1 / 255).flow_from_directory("data/train", class_mode="binary")
+        mapped = train_ds.map(lambda x, y: (x, y))
+        a = keras.Sequential([keras.layers.Dense(5, activation="softmax")])
+        b = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        c = keras.Sequential([keras.layers.Dense(5, activation="softmax")])
+        a.fit(train_ds, epochs=3)
+        b.fit(flow, epochs=3)
+        c.fit(mapped, epochs=3)
+        """
+    )
+    a, b, c = (p.labels_of_model(m) for m in p.models)
+    assert (a.encoding, a.n_classes) == ("onehot", None)
+    assert (b.encoding, b.n_classes) == ("integer", 2)
+    assert not c.known

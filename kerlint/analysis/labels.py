@@ -58,6 +58,26 @@ _ONE_HOT_ENCODERS = {"pandas.get_dummies", "sklearn.preprocessing.OneHotEncoder"
 _INTEGER_ENCODERS = {"sklearn.preprocessing.LabelEncoder"}
 
 
+_DATASET_PASSTHROUGH = frozenset({"batch", "cache", "prefetch", "shuffle", "repeat", "take", "skip", "unbatch", "with_options"})
+_DIRECTORY_DATASETS = frozenset({"image_dataset_from_directory", "text_dataset_from_directory", "audio_dataset_from_directory"})
+# label_mode / class_mode -> (encoding, number of classes when the mode fixes it)
+_LABEL_MODES = {"int": ("integer", None), "categorical": ("onehot", None), "binary": ("integer", 2)}
+_CLASS_MODES = {"categorical": ("onehot", None), "sparse": ("integer", None), "binary": ("integer", 2)}
+
+
+def _constant_argument(call: cst.Call, keyword: str, default: str, scope: Scope, order: int):
+    node = argument(call, None, keyword)
+    return default if node is None else evaluate(node, scope, order)
+
+
+def _labels_for_mode(mode, table: dict, call: cst.Call, spelled: str) -> Labels:
+    if not isinstance(mode, str) or mode not in table:
+        return _UNKNOWN
+    encoding, n = table[mode]
+    text = f"{'one-hot' if encoding == 'onehot' else 'integer'} labels ({spelled})"
+    return Labels(encoding, n, None, False, (Evidence(text, call),))
+
+
 class LabelTracer:
     def __init__(self, finder) -> None:
         self.finder = finder  # ModelFinder: names and evaluation helpers
@@ -90,6 +110,31 @@ class LabelTracer:
             return replace(previous, scaled=True) if previous.known else previous
         if binding.kind == "assign" and binding.path and isinstance(binding.value, cst.Call):
             return self._from_unpacking(binding)
+        return _UNKNOWN
+
+    def labels_in_dataset(self, expr: Optional[cst.BaseExpression], scope: Scope, order: int, depth: int = 0) -> Labels:
+        """The labels inside a dataset passed to fit alone: `fit(train_ds)`.
+
+        From `image_dataset_from_directory(label_mode=...)` (and its text and
+        audio siblings) and `ImageDataGenerator.flow_from_directory(class_mode=...)`,
+        through `.batch()`, `.cache()`, `.prefetch()`, `.shuffle()`. A `.map()`
+        may change the labels: unknown from there on.
+        """
+        if expr is None or depth > 30:
+            return _UNKNOWN
+        found, scope, order = follow(expr, scope, order)
+        if not isinstance(found, cst.Call):
+            return _UNKNOWN
+        func = found.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DATASET_PASSTHROUGH:
+            return self.labels_in_dataset(func.value, scope, order, depth + 1)
+        name = self.qualify(func)
+        if name and name.rsplit(".", 1)[-1] in _DIRECTORY_DATASETS:
+            mode = _constant_argument(found, "label_mode", "int", scope, order)
+            return _labels_for_mode(mode, _LABEL_MODES, found, f"label_mode='{mode}'")
+        if isinstance(func, cst.Attribute) and func.attr.value in ("flow_from_directory", "flow_from_dataframe"):
+            mode = _constant_argument(found, "class_mode", "categorical", scope, order)
+            return _labels_for_mode(mode, _CLASS_MODES, found, f"class_mode='{mode}'")
         return _UNKNOWN
 
     def _eye_one_hot(self, subscript: cst.Subscript, scope: Scope, order: int, depth: int) -> Optional[Labels]:

@@ -92,7 +92,10 @@ class Program:
             labels = Labels()
             if len(model.heads) == 1:
                 for call in model.data_calls("fit", "train_on_batch", "fit_generator"):
-                    found = self.tracer.labels_of(call.y, call.scope, call.order)
+                    if call.y is None:
+                        found = self.tracer.labels_in_dataset(call.x, call.scope, call.order)
+                    else:
+                        found = self.tracer.labels_of(call.y, call.scope, call.order)
                     if found.known:
                         labels = found
                         break
