@@ -203,18 +203,23 @@ class ModelFinder:
     # -- entry point --------------------------------------------------------
     def find(self) -> list[Model]:
         self._find_model_classes()
+        # Sequential models first, complete with their .add() calls, so that a
+        # functional or subclassed model that calls one as a layer can splice in
+        # its layers.
+        functional = []
         for site in self.c.calls:
             name = self.qualify(site.node.func)
             if name == "keras.Sequential":
                 self._add_sequential(site)
-            elif name == "keras.Model" and (site.node.args):
-                self._add_functional(site)
-        for klass_id, klass in self._model_classes.items():
+            elif name == "keras.Model" and site.node.args:
+                functional.append(site)
+        for model in list(self.models):
+            self._collect_adds(model)
+            model.heads = [Head(model.layers, output_of(model.layers), _layer_name(model.layers))]
+        for site in functional:
+            self._add_functional(site)
+        for klass in self._model_classes.values():
             self._add_subclass(klass)
-        for model in self.models:
-            if model.kind == "sequential":
-                self._collect_adds(model)
-                model.heads = [Head(model.layers, output_of(model.layers), _layer_name(model.layers))]
         self._attach_calls()
         return self.models
 
@@ -226,7 +231,7 @@ class ModelFinder:
             found, scope, order = follow(layers_arg, site.scope, site.order)
             if isinstance(found, (cst.List, cst.Tuple)):
                 for element in found.elements:
-                    model.layers.append(self.layer_of(element.value, scope, order))
+                    model.layers.extend(self.layers_of(element.value, scope, order))
             else:
                 model.layers.append(self._opaque(layers_arg, site.scope, site.order))
         self._register(model)
@@ -236,7 +241,7 @@ class ModelFinder:
             func = site.node.func
             if isinstance(func, cst.Attribute) and func.attr.value == "add" and site.node.args:
                 if self.model_of(func.value, site.scope, site.order) is model:
-                    model.layers.append(self.layer_of(site.node.args[0].value, site.scope, site.order))
+                    model.layers.extend(self.layers_of(site.node.args[0].value, site.scope, site.order))
 
     # -- functional ----------------------------------------------------------
     def _add_functional(self, site: CallSite) -> None:
@@ -292,10 +297,10 @@ class ModelFinder:
             if step is None:
                 chain.append(self._opaque(found, scope, order))
                 break
-            layer, inputs = step
-            if layer is None:  # keras.Input: the start of the chain
+            steps, inputs = step
+            if steps is None:  # keras.Input: the start of the chain
                 break
-            chain.append(layer)
+            chain.extend(reversed(steps))
             if inputs is None:
                 break
             expr = inputs
@@ -324,13 +329,13 @@ class ModelFinder:
         activation = semantics.activation_function(name)
         if activation is not None:
             layer = self._cached(call, lambda: Layer("Activation", call, scope, order, name, activation=activation, activation_node=func))
-            return layer, first
-        layer = self.layer_of(func, scope, order)
-        if not layer.known:
+            return [layer], first
+        layers = self.layers_of(func, scope, order)
+        if not all(layer.known for layer in layers):
             return None
         if isinstance(first, (cst.List, cst.Tuple)):  # a merge layer: Concatenate()([a, b])
-            return layer, None
-        return layer, first
+            return layers, None
+        return layers, first
 
     # -- subclassed models -----------------------------------------------------
     def _find_model_classes(self) -> None:
@@ -369,12 +374,34 @@ class ModelFinder:
         self._register(model)
 
     # -- layers ------------------------------------------------------------------
+    def layers_of(self, expr: cst.CSTNode, scope: Scope, order: int) -> list:
+        """The layers an expression stands for: one layer, or the layers of a model used as a layer."""
+        layer = self.layer_of(expr, scope, order)
+        if layer.known:
+            return [layer]
+        model = self.model_of(self._self_attribute(expr, scope) or expr, scope, order)
+        if model is not None and len(model.heads) == 1 and model.heads[0].chain:
+            return list(model.heads[0].chain)
+        if model is not None and model.kind == "sequential" and model.layers:
+            return list(model.layers)
+        return [layer]
+
+    def _self_attribute(self, expr: cst.CSTNode, scope: Scope) -> Optional[cst.CSTNode]:
+        """`self.features` inside a method: the expression assigned to it in the class."""
+        klass = scope.enclosing_class
+        if klass is None or not (isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self"):
+            return None
+        attrs = klass.attributes.get(expr.attr.value)
+        if attrs and attrs[-1].value is not None and not attrs[-1].path:
+            return attrs[-1].value
+        return None
+
     def layer_of(self, expr: cst.CSTNode, scope: Scope, order: int) -> Layer:
         """The Layer an expression constructs or names (`Dense(10)`, `dense`, `self.dense`)."""
-        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and scope.enclosing_class is not None:
-            attrs = scope.enclosing_class.attributes.get(expr.attr.value)
-            if attrs and expr.value.value == "self" and attrs[-1].value is not None and not attrs[-1].path:
-                return self.layer_of(attrs[-1].value, attrs[-1].scope, attrs[-1].order)
+        assigned = self._self_attribute(expr, scope)
+        if assigned is not None:
+            attr = scope.enclosing_class.attributes[expr.attr.value][-1]
+            return self.layer_of(assigned, attr.scope, attr.order)
         found, f_scope, f_order = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
         if isinstance(found, cst.Call):
             kind = self.layer_class(found.func)
