@@ -42,7 +42,7 @@ def render(module: cst.Module, path: str) -> str:
             labels = program.tracer.labels_of(call.y, call.scope, call.order) if call.y is not None else None
             x = _short(program, call.x) if call.x is not None else "-"
             y = _short(program, call.y) if call.y is not None else "-"
-            detail = f" (labels: {program.cite_all(labels.evidence)})" if labels is not None and labels.known else ""
+            detail = f" (labels: {' -> '.join(program.cite(e) for e in labels.evidence)})" if labels is not None and labels.known else ""
             out.append(f"  {call.method} (line {program.line_of(call.call)}): x={x}, y={y}{detail}")
         for head in model.heads:
             task = program.task_of(model, head)

@@ -3,7 +3,8 @@
 ## What it does
 Reports an accuracy metric (`"accuracy"`, `"acc"`, `binary_accuracy`, ...) on a
 model trained as a regression: a regression loss (`mse`, `mae`, ...) on an
-output with no activation.
+output that is not a probability (no activation, or `relu`, `softplus`, ...).
+Sigmoid and softmax outputs with a regression loss are KER106's concern.
 
 ## Why is this bad?
 Accuracy counts predictions that exactly equal the target. Real-valued
@@ -57,7 +58,9 @@ GOOD = [
 def check(program: Program):
     for training in program.trainings():
         output, loss, labels = training.head.output, training.loss, training.labels
-        if loss.name not in semantics.REGRESSION_LOSSES or output.activation != "linear" or output.layer is None:
+        if loss.name not in semantics.REGRESSION_LOSSES or output.layer is None:
+            continue
+        if output.activation is None or output.activation in ("sigmoid", "softmax", "hard_sigmoid"):
             continue
         if labels.is_classes:  # class labels with a linear output: KER106/KER110 territory
             continue
@@ -65,6 +68,6 @@ def check(program: Program):
             if metric.name in semantics.ACCURACY_METRICS:
                 yield Finding(
                     metric.node,
-                    f"{metric.name} on a regression model ({loss.name} loss, linear output) counts exact matches of "
+                    f"{metric.name} on a regression model ({loss.name} loss, {output.activation} output) counts exact matches of "
                     "real-valued predictions and stays near 0; use metrics=['mae']",
                 )

@@ -4,6 +4,8 @@
 Reports a `Dense` layer with no activation that feeds straight into another
 `Dense` layer (only Dropout or noise layers in between).
 
+A run of several linear layers is reported once, at its first layer.
+
 ## Why is this bad?
 The composition of two linear maps is one linear map: `Dense(64)` followed by
 `Dense(10)` computes nothing that a single `Dense(10)` could not, however many
@@ -37,6 +39,16 @@ BAD = [
         layers.Dense(10, activation="softmax"),
     ])
     ''',
+    '''
+    import tensorflow as tf
+
+    inputs = tf.keras.Input(shape=(54,))
+    x = tf.keras.layers.Dense(256)(inputs)  # expect: KER113
+    x = tf.keras.layers.Dense(128)(x)
+    x = tf.keras.layers.Dense(64)(x)
+    outputs = tf.keras.layers.Dense(7, activation="softmax")(x)
+    model = tf.keras.Model(inputs, outputs)
+    ''',
 ]
 
 GOOD = [
@@ -57,15 +69,21 @@ GOOD = [
 def check(program: Program):
     for model in program.models:
         for head in model.heads:
-            chain = head.chain
-            for index, layer in enumerate(chain):
-                if layer.kind != "Dense" or layer.activation != "linear":
+            chain = [layer for layer in head.chain if layer.kind not in semantics.PASS_THROUGH_LAYERS]
+            for index, layer in enumerate(chain[:-1]):
+                if not _linear_dense(layer):
                     continue
-                following = next((l for l in chain[index + 1:] if l.kind not in semantics.PASS_THROUGH_LAYERS), None)
-                if following is not None and following.kind == "Dense":
+                following = chain[index + 1]
+                if index > 0 and _linear_dense(chain[index - 1]):
+                    continue  # one finding per run of linear layers, at its first
+                if following.kind == "Dense":
                     yield Finding(
                         layer.call,
                         f"{layer.describe()} has no activation and feeds {following.describe()} (line "
                         f"{program.line_of(following.call)}) directly: two linear layers collapse into one; "
                         "add activation='relu' (or another non-linearity)",
                     )
+
+
+def _linear_dense(layer) -> bool:
+    return layer.kind == "Dense" and layer.activation == "linear"

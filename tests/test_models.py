@@ -265,3 +265,61 @@ def test_labels_inside_datasets():
     assert (a.encoding, a.n_classes) == ("onehot", None)
     assert (b.encoding, b.n_classes) == ("integer", 2)
     assert not c.known
+
+
+def test_model_passed_to_helpers_cloned_and_concatenated_layer_lists():
+    p = program(
+        """
+        import keras
+        from keras import layers
+        features = [layers.Dense(64, activation="relu")]
+        head = [layers.Dense(3, activation="softmax")]
+        model = keras.Sequential(features + head)
+
+        def compile_model(m, loss):
+            m.compile(optimizer="adam", loss=loss)
+
+        compile_model(model, "categorical_crossentropy")
+        twin = keras.models.clone_model(model)
+        twin.fit(x, y)
+        """
+    )
+    (model,) = p.models
+    assert [l.describe() for l in model.layers] == ["Dense(64, activation='relu')", "Dense(3, activation='softmax')"]
+    assert model.compiles[0].loss.name == "categorical_crossentropy"
+    assert [c.method for c in model.calls] == ["fit"]
+
+
+def test_constructor_arguments_reach_subclassed_layers():
+    p = program(
+        """
+        import keras
+        class Net(keras.Model):
+            def __init__(self, num_classes=10):
+                super().__init__()
+                self.out = keras.layers.Dense(num_classes, activation="softmax")
+            def call(self, x):
+                return self.out(x)
+        a = Net(num_classes=5)
+        """
+    )
+    assert p.models[0].heads[0].output.units == 5
+
+
+def test_recompile_pairs_each_loss_with_the_fits_that_follow_it():
+    p = program(
+        """
+        from tensorflow import keras
+        from tensorflow.keras.datasets import reuters
+        from tensorflow.keras.utils import to_categorical
+        (x, y), _ = reuters.load_data(num_words=1000)
+        y_onehot = to_categorical(y)
+        model = keras.Sequential([keras.layers.Dense(46, activation="softmax")])
+        model.compile(loss="categorical_crossentropy", optimizer="rmsprop")
+        model.fit(x, y_onehot)
+        model.compile(loss="sparse_categorical_crossentropy", optimizer="rmsprop")
+        model.fit(x, y)
+        """
+    )
+    encodings = [(t.loss.name, t.labels.encoding) for t in p.trainings()]
+    assert encodings == [("categorical_crossentropy", "onehot"), ("sparse_categorical_crossentropy", "integer")]

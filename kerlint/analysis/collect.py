@@ -237,8 +237,15 @@ class Collector:
         for site in self.calls:
             if isinstance(site.node.func, cst.Name):
                 binding = site.scope.resolve(site.node.func.value, site.order)
-                if binding is not None and binding.kind == "def" and id(binding.value) in self.functions:
+                if binding is None:
+                    continue
+                if binding.kind == "def" and id(binding.value) in self.functions:
                     self.functions[id(binding.value)].call_sites.append(site)
+                elif binding.kind == "class" and id(binding.value) in self.classes:
+                    # Net(num_classes=5) calls Net.__init__
+                    for init in self.classes[id(binding.value)].bindings.get("__init__", []):
+                        if init.kind == "def":
+                            self.functions[id(init.value)].call_sites.append(site)
         for binding in self.all_bindings:
             if binding.kind not in ("import",):
                 self.imports.local_names.add(binding.name)
@@ -273,7 +280,8 @@ def argument(call: cst.Call, index: Optional[int], keyword: str) -> Optional[cst
 def argument_for(call: cst.Call, function: cst.FunctionDef, name: str) -> Optional[cst.BaseExpression]:
     """The expression a call passes for parameter `name` of `function` (or its default)."""
     params = [*function.params.posonly_params, *function.params.params]
-    offset = 1 if params and params[0].name.value in ("self", "cls") and isinstance(call.func, cst.Attribute) else 0
+    # A method's first parameter is bound by the instance (or class), not passed.
+    offset = 1 if params and params[0].name.value in ("self", "cls") else 0
     for index, param in enumerate(params):
         if param.name.value == name:
             return argument(call, index - offset, name) or param.default

@@ -228,13 +228,25 @@ class ModelFinder:
         model = Model("sequential", site.node, _target_name(site, self.c), site.scope, site.order)
         layers_arg = argument(site.node, 0, "layers")
         if layers_arg is not None:
-            found, scope, order = follow(layers_arg, site.scope, site.order)
-            if isinstance(found, (cst.List, cst.Tuple)):
-                for element in found.elements:
-                    model.layers.extend(self.layers_of(element.value, scope, order))
-            else:
+            elements = self._list_items(layers_arg, site.scope, site.order)
+            if elements is None:
                 model.layers.append(self._opaque(layers_arg, site.scope, site.order))
+            for element, scope, order in elements or ():
+                model.layers.extend(self.layers_of(element, scope, order))
         self._register(model)
+
+    def _list_items(self, expr: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Optional[list]:
+        """Items of a literal list, through names and `a + b`: [(expr, scope, order)], or None."""
+        found, scope, order = follow(expr, scope, order)
+        if isinstance(found, (cst.List, cst.Tuple)) and depth < 10:
+            if any(isinstance(e, cst.StarredElement) for e in found.elements):
+                return None
+            return [(e.value, scope, order) for e in found.elements]
+        if isinstance(found, cst.BinaryOperation) and isinstance(found.operator, cst.Add) and depth < 10:
+            left = self._list_items(found.left, scope, order, depth + 1)
+            right = self._list_items(found.right, scope, order, depth + 1)
+            return left + right if left is not None and right is not None else None
+        return None
 
     def _collect_adds(self, model: Model) -> None:
         for site in self.c.calls:
@@ -461,12 +473,16 @@ class ModelFinder:
         if depth > 8:
             return None
         found, scope, order = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+        if isinstance(found, Binding) and found.kind == "param":
+            return self._model_passed_to(found, depth)
         if not isinstance(found, cst.Call):
             return None
         model = self._by_node.get(id(found))
         if model is not None:
             return model
         func = found.func
+        if self.qualify(func) == "keras.models.clone_model" and found.args:
+            return self.model_of(found.args[0].value, scope, order, depth + 1)
         if isinstance(func, cst.Name):
             binding = scope.resolve(func.value, order)
             if binding is not None and binding.kind == "class":
@@ -478,6 +494,20 @@ class ModelFinder:
                     if model is not None:
                         return model
         return None
+
+    def _model_passed_to(self, param: Binding, depth: int) -> Optional[Model]:
+        """`def train(model): model.fit(...)`: the model every call of train() passes."""
+        function = param.scope
+        if not isinstance(function.node, cst.FunctionDef) or not function.call_sites:
+            return None
+        models = set()
+        for site in function.call_sites:
+            passed = argument_for(site.node, function.node, param.name)
+            model = self.model_of(passed, site.scope, site.order, depth + 1) if passed is not None else None
+            if model is None:
+                return None
+            models.add(id(model))
+        return model if len(models) == 1 else None
 
     def _attach_calls(self) -> None:
         for site in self.c.calls:

@@ -35,7 +35,7 @@ class Program:
         self.finder = ModelFinder(self.collected)
         self.models: list[Model] = self.finder.find()
         self.tracer = LabelTracer(self.finder)
-        self._labels: dict[int, Labels] = {}
+        self._labels: dict = {}
         self._positions: dict[int, tuple] = {}
 
     # -- names and positions ------------------------------------------------
@@ -85,13 +85,17 @@ class Program:
                 yield self.finder.layer_of(site.node, site.scope, site.order)
 
     # -- data -----------------------------------------------------------------
-    def labels_of_model(self, model: Model) -> Labels:
-        """The labels the model is fitted on (single-output models; the first fit that says)."""
-        key = id(model)
+    def labels_of_model(self, model: Model, compile_: Optional[Compile] = None) -> Labels:
+        """The labels the model is fitted on (single-output models; the first fit that says).
+
+        With a compile, only the fits that follow it and precede the model's next
+        compile count: a recompile with another loss is meant for later fits.
+        """
+        key = (id(model), id(compile_))
         if key not in self._labels:
             labels = Labels()
             if len(model.heads) == 1:
-                for call in model.data_calls("fit", "train_on_batch", "fit_generator"):
+                for call in self._fits_for(model, compile_):
                     if call.y is None:
                         found = self.tracer.labels_in_dataset(call.x, call.scope, call.order)
                     else:
@@ -102,10 +106,19 @@ class Program:
             self._labels[key] = labels
         return self._labels[key]
 
+    @staticmethod
+    def _fits_for(model: Model, compile_: Optional[Compile]) -> list:
+        fits = model.data_calls("fit", "train_on_batch", "fit_generator")
+        if compile_ is None or len(model.compiles) < 2:
+            return fits
+        later = sorted(c.order for c in model.compiles if c.order > compile_.order)
+        end = later[0] if later else float("inf")
+        return [f for f in fits if compile_.order < f.order < end]
+
     def trainings(self) -> Iterator[Training]:
         for model in self.models:
-            labels = self.labels_of_model(model)
             for head, compile_, loss in model.trainings():
+                labels = self.labels_of_model(model, compile_)
                 yield Training(model, head, compile_, loss, labels, infer(head, compile_, loss, labels))
 
     def compile_calls(self) -> Iterator[Compile]:
@@ -127,8 +140,7 @@ class Program:
                 yield self.finder.compile_of(site)
 
     def task_of(self, model: Model, head: Head) -> Task:
-        labels = self.labels_of_model(model)
         for candidate, compile_, loss in model.trainings():
             if candidate is head:
-                return infer(head, compile_, loss, labels)
-        return infer(head, None, None, labels)
+                return infer(head, compile_, loss, self.labels_of_model(model, compile_))
+        return infer(head, None, None, self.labels_of_model(model))

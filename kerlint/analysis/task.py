@@ -49,6 +49,13 @@ def infer(head: Head, compile_: Optional[Compile], loss: Optional[LossSpec], lab
     if act == "softmax" and (units is None or units > 1):
         n = units
         return Task(MULTICLASS, n, (Evidence(f"softmax output of {n} units" if n else "softmax output", where),), "output")
+    if out.layer is not None and out.layer.kind != "Dense":
+        # A convolution or recurrent output predicts per position (segmentation,
+        # reconstruction, sequence tagging): units say nothing about classes.
+        if loss_name in semantics.REGRESSION_LOSSES:
+            kind = REGRESSION01 if act == "sigmoid" else REGRESSION
+            return Task(kind, None, (Evidence(f"{loss_name} loss on a {out.layer.kind} output", loss.node),), "loss")
+        return Task(UNKNOWN)
     if act == "sigmoid" and out.layer is not None:
         if loss_name in semantics.REGRESSION_LOSSES and not has_class_metric(compile_):
             return Task(REGRESSION01, None, (Evidence(f"sigmoid output trained with {loss_name}", where),), "output")
@@ -59,9 +66,10 @@ def infer(head: Head, compile_: Optional[Compile], loss: Optional[LossSpec], lab
     if loss is not None and loss_name is not None:
         node = loss.node
         if loss_name in semantics.CATEGORICAL_CROSSENTROPY | semantics.SPARSE_CROSSENTROPY:
-            return Task(MULTICLASS, units, (Evidence(f"{loss_name} loss", node),), "loss")
-        if loss_name in semantics.BINARY_CROSSENTROPY:
-            kind = BINARY if units in (1, None) else MULTILABEL
+            n = units if units is not None and units > 1 else None
+            return Task(MULTICLASS, n, (Evidence(f"{loss_name} loss", node),), "loss")
+        if loss_name in semantics.BINARY_CROSSENTROPY and units is not None:
+            kind = BINARY if units == 1 else MULTILABEL
             return Task(kind, 2 if kind == BINARY else units, (Evidence(f"{loss_name} loss", node),), "loss")
         if loss_name in semantics.REGRESSION_LOSSES and act in ("linear", "relu", "softplus", "exponential"):
             return Task(REGRESSION, None, (Evidence(f"{loss_name} loss on a {act} output", node),), "loss")

@@ -164,15 +164,11 @@ _ACTIVATION_FUNCTIONS = frozenset(
 
 
 def activation_function(qualified: Optional[str]) -> Optional[str]:
-    """`tf.nn.softmax`, `keras.activations.sigmoid`, `tf.sigmoid` -> 'softmax' / 'sigmoid'."""
-    if not qualified:
+    """`tf.nn.softmax`, `keras.activations.sigmoid`, `keras.ops.nn.sigmoid`, `tf.sigmoid` -> the name."""
+    if not qualified or not qualified.startswith(_ACTIVATION_FUNCTION_MODULES):
         return None
-    for prefix in _ACTIVATION_FUNCTION_MODULES:
-        if qualified.startswith(prefix):
-            last = qualified[len(prefix):]
-            if last in _ACTIVATION_FUNCTIONS:
-                return "relu" if last == "relu" else last
-    return None
+    last = qualified.rsplit(".", 1)[-1]
+    return last if last in _ACTIVATION_FUNCTIONS else None
 
 
 def snake_case(class_name: str) -> str:
