@@ -129,13 +129,18 @@ def explain(code: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def inspect(file: str) -> None:
     """Show what kerlint understood of FILE: each model, its layers, compile settings and task."""
-    from kerlint import sources
+    from kerlint import notebooks, sources
     from kerlint.inspection import render
 
+    locate = None
     try:
-        text = sources.read(file).text
+        if file.endswith(".ipynb"):
+            notebook = notebooks.load(sources.read_bytes(file))
+            text, locate = notebook.text, notebook.locate
+        else:
+            text = sources.read(file).text
         module = sources.parse(text)
     except sources.SourceError as err:
         click.echo(f"{file}:{err.line}:{err.col}: KER001 {err.message}")
         sys.exit(EXIT_FINDINGS)
-    click.echo(render(module, file))
+    click.echo(render(module, file, locate))

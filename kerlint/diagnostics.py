@@ -20,15 +20,27 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     path: str
-    line: int  # 1-based
+    line: int  # 1-based (within the cell, for notebooks)
     col: int  # 1-based
     code: str
     message: str
     severity: str = "E"
     rule_name: Optional[str] = None
+    cell: Optional[int] = None  # notebooks: the cell's number, from 1
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.col, self.code, self.message)
+
+    def __lt__(self, other: "Diagnostic") -> bool:
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def location(self) -> str:
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.col}"
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        return f"{self.location}: {self.code} {self.message}"

@@ -32,7 +32,7 @@ SKIPPED_DIRECTORIES = frozenset(
         ".hypothesis",
     }
 )
-EXTENSIONS = (".py",)
+EXTENSIONS = (".py", ".ipynb")
 
 
 def _is_virtualenv(path: str) -> bool:

@@ -8,14 +8,14 @@ from kerlint.analysis.program import Program
 from kerlint.analysis.task import UNKNOWN
 
 
-def render(module: cst.Module, path: str) -> str:
-    program = Program(module, path)
+def render(module: cst.Module, path: str, locate=None) -> str:
+    program = Program(module, path, locate)
     if not program.models:
         return f"{path}: no Keras model found"
     out = []
     for number, model in enumerate(program.models, 1):
-        line = program.line_of(model.node if not isinstance(model.node, cst.ClassDef) else model.node.name)
-        out.append(f"model {number}: {model.name} ({model.kind}, line {line})")
+        line = program.where(model.node if not isinstance(model.node, cst.ClassDef) else model.node.name)
+        out.append(f"model {number}: {model.name} ({model.kind}, {line})")
         out.append("  layers:")
         for head_index, head in enumerate(model.heads):
             if len(model.heads) > 1:
@@ -24,7 +24,7 @@ def render(module: cst.Module, path: str) -> str:
                 out.append("    (none found)")
             for layer in head.chain:
                 text = layer.describe() if layer.known else f"? {_short(program, layer.call)}"
-                out.append(f"    line {program.line_of(layer.call):<4} {text}")
+                out.append(f"    {program.where(layer.call):<17} {text}")
         for head_index, head in enumerate(model.heads):
             output = head.output
             label = f"  output{' ' + str(head_index + 1) if len(model.heads) > 1 else ''}:"
@@ -37,13 +37,13 @@ def render(module: cst.Module, path: str) -> str:
         for compile_ in model.compiles:
             loss = _short(program, compile_.loss_node) if compile_.loss_node is not None else "none"
             metrics = ", ".join(m.name or _short(program, m.node) for m in compile_.metrics) or "none"
-            out.append(f"  compile (line {program.line_of(compile_.call)}): loss {loss}; metrics {metrics}")
+            out.append(f"  compile ({program.where(compile_.call)}): loss {loss}; metrics {metrics}")
         for call in model.calls:
             labels = program.tracer.labels_of(call.y, call.scope, call.order) if call.y is not None else None
             x = _short(program, call.x) if call.x is not None else "-"
             y = _short(program, call.y) if call.y is not None else "-"
             detail = f" (labels: {' -> '.join(program.cite(e) for e in labels.evidence)})" if labels is not None and labels.known else ""
-            out.append(f"  {call.method} (line {program.line_of(call.call)}): x={x}, y={y}{detail}")
+            out.append(f"  {call.method} ({program.where(call.call)}): x={x}, y={y}{detail}")
         for head in model.heads:
             task = program.task_of(model, head)
             n = f", {task.n_classes} classes" if task.n_classes and task.kind != UNKNOWN else ""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
-from kerlint import sources, suppressions
+from kerlint import notebooks, sources, suppressions
 from kerlint.analysis.program import Program
 from kerlint.diagnostics import Diagnostic
 from kerlint.registry import Rule, all_rules, rule_by_code
@@ -30,7 +30,7 @@ class FileResult:
     errors: list = field(default_factory=list)  # InternalError
 
 
-def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
+def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locate=None) -> FileResult:
     """Lint source text. `codes`: the rule codes to run (None: the default selection)."""
     result = FileResult(path)
     if codes is None:
@@ -43,7 +43,7 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None) -> Fi
             result.diagnostics.append(_parse_error(path, err))
         return result
     try:
-        program = Program(module, path)
+        program = Program(module, path, locate)
     except RecursionError:
         if PARSE_ERROR in codes:
             result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
@@ -85,11 +85,35 @@ def _parse_error(path: str, err: sources.SourceError) -> Diagnostic:
 
 
 def lint_file(path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
+    wanted = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
+    if path.endswith(".ipynb"):
+        return _lint_notebook(path, wanted)
     try:
         source = sources.read(path)
     except sources.SourceError as err:
         result = FileResult(path)
-        if codes is None or PARSE_ERROR in set(codes):
+        if PARSE_ERROR in wanted:
             result.diagnostics.append(_parse_error(path, err))
         return result
-    return lint_text(source.text, path, codes)
+    return lint_text(source.text, path, wanted)
+
+
+def _lint_notebook(path: str, codes: set) -> FileResult:
+    """Lint the code cells as one program; report positions per cell."""
+    try:
+        notebook = notebooks.load(sources.read_bytes(path))
+    except sources.SourceError as err:
+        result = FileResult(path)
+        if PARSE_ERROR in codes:
+            result.diagnostics.append(_parse_error(path, err))
+        return result
+    result = lint_text(notebook.text, path, codes, notebook.locate)
+    located = []
+    for d in result.diagnostics:
+        cell, line = notebook.locate(d.line)
+        located.append(replace(d, line=line, cell=cell))
+    if PARSE_ERROR in codes:
+        for bad in notebook.errors:
+            located.append(replace(_parse_error(path, bad.error), cell=bad.cell))
+    result.diagnostics = sorted(located)
+    return result

@@ -87,12 +87,15 @@ class Source:
     text: str
 
 
-def read(path: str) -> Source:
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         raise SourceError("is a directory, not a file") from None
     except OSError as err:
         raise SourceError(f"cannot read the file: {err.strerror or err}") from None
-    return Source(path, decode(data))
+
+
+def read(path: str) -> Source:
+    return Source(path, decode(read_bytes(path)))

@@ -89,7 +89,7 @@ def check(program: Program):
                 evidence = f"{describe_output(output)}, {program.cite_all(labels.cause)}"
             else:
                 metric = next(m for m in training.compile.metrics if m.name in semantics.ACCURACY_METRICS)
-                evidence = f"{describe_output(output)}, measured by {metric.name} at line {program.line_of(metric.node)}"
+                evidence = f"{describe_output(output)}, measured by {metric.name} at {program.where(metric.node)}"
         else:
             continue
         use = classification_loss(task, labels, output.units)

@@ -79,6 +79,6 @@ def check(program: Program):
                     yield Finding(
                         layer.units_node or layer.call,
                         f"{layer.describe()} is narrower than the {classes} classes of the output "
-                        f"{output.layer.describe()} (line {program.line_of(output.layer.call)}): it drops information "
+                        f"{output.layer.describe()} ({program.where(output.layer.call)}): it drops information "
                         f"the classes need; use at least {classes} units",
                     )

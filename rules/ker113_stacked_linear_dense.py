@@ -79,8 +79,8 @@ def check(program: Program):
                 if following.kind == "Dense":
                     yield Finding(
                         layer.call,
-                        f"{layer.describe()} has no activation and feeds {following.describe()} (line "
-                        f"{program.line_of(following.call)}) directly: two linear layers collapse into one; "
+                        f"{layer.describe()} has no activation and feeds {following.describe()} ("
+                        f"{program.where(following.call)}) directly: two linear layers collapse into one; "
                         "add activation='relu' (or another non-linearity)",
                     )
 

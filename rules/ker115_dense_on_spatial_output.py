@@ -96,7 +96,7 @@ def check(program: Program):
                     yield Finding(
                         output.layer.call,
                         f"output {output.layer.describe()} is applied to the spatial output of {layer.kind} "
-                        f"(line {program.line_of(layer.call)}) with no Flatten or global pooling in between: "
+                        f"({program.where(layer.call)}) with no Flatten or global pooling in between: "
                         "the prediction keeps the height and width axes; add Flatten() or GlobalAveragePooling2D()",
                     )
                     break

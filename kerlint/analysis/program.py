@@ -28,9 +28,11 @@ class Training:
 
 
 class Program:
-    def __init__(self, module: cst.Module, path: str = "<string>") -> None:
+    def __init__(self, module: cst.Module, path: str = "<string>", locate=None) -> None:
         self.module = module
         self.path = path
+        # notebooks: program line -> (cell, line in cell)
+        self.locate = locate
         self.collected = collect(module)
         self.finder = ModelFinder(self.collected)
         self.models: list[Model] = self.finder.find()
@@ -67,8 +69,16 @@ class Program:
     def line_of(self, node: cst.CSTNode) -> int:
         return self.position(node)[0]
 
+    def where(self, node: cst.CSTNode) -> str:
+        """`line 12`, or `cell 3, line 4` in a notebook: how messages cite a place."""
+        line = self.line_of(node)
+        if self.locate is None:
+            return f"line {line}"
+        cell, cell_line = self.locate(line)
+        return f"cell {cell}, line {cell_line}" if cell is not None else f"line {line}"
+
     def cite(self, evidence: Evidence) -> str:
-        return f"{evidence.text} at line {self.line_of(evidence.node)}"
+        return f"{evidence.text} at {self.where(evidence.node)}"
 
     def cite_all(self, evidence) -> str:
         return "; ".join(self.cite(e) for e in evidence)
