@@ -54,7 +54,8 @@ def _validate_selectors(selectors: list, option: str) -> None:
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated), e.g. KER1,KER301. ALL for every rule.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-def check(paths: tuple, select: tuple, ignore: tuple, exit_zero: bool) -> None:
+@click.option("--target-keras", type=click.Choice(["3", "2"]), default="3", show_default=True, help="The Keras major version the API rules check against.")
+def check(paths: tuple, select: tuple, ignore: tuple, exit_zero: bool, target_keras: str) -> None:
     """Lint Keras code in PATHS (files or directories; default: the current directory)."""
     from kerlint.discovery import discover
     from kerlint.registry import all_rules, selected
@@ -79,7 +80,7 @@ def check(paths: tuple, select: tuple, ignore: tuple, exit_zero: bool) -> None:
     internal_errors = []
     for path in discover([p for p in targets if p not in missing]):
         files += 1
-        result = lint_file(path, codes)
+        result = lint_file(path, codes, target_keras)
         for diagnostic in result.diagnostics:
             click.echo(diagnostic.format())
         problems += len(result.diagnostics)

@@ -30,8 +30,11 @@ class FileResult:
     errors: list = field(default_factory=list)  # InternalError
 
 
-def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locate=None) -> FileResult:
-    """Lint source text. `codes`: the rule codes to run (None: the default selection)."""
+def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locate=None, target: str = "3") -> FileResult:
+    """Lint source text. `codes`: the rule codes to run (None: the default selection).
+
+    `target`: the Keras major version ("3" or "2") the API rules check against.
+    """
     result = FileResult(path)
     if codes is None:
         codes = {r.code for r in all_rules() if r.default}
@@ -43,7 +46,7 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
             result.diagnostics.append(_parse_error(path, err))
         return result
     try:
-        program = Program(module, path, locate)
+        program = Program(module, path, locate, target)
     except RecursionError:
         if PARSE_ERROR in codes:
             result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
@@ -84,10 +87,10 @@ def _parse_error(path: str, err: sources.SourceError) -> Diagnostic:
     return Diagnostic(path, err.line, err.col, PARSE_ERROR, err.message, "E", "unparsable-file")
 
 
-def lint_file(path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
+def lint_file(path: str, codes: Optional[Iterable[str]] = None, target: str = "3") -> FileResult:
     wanted = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
     if path.endswith(".ipynb"):
-        return _lint_notebook(path, wanted)
+        return _lint_notebook(path, wanted, target)
     try:
         source = sources.read(path)
     except sources.SourceError as err:
@@ -95,10 +98,10 @@ def lint_file(path: str, codes: Optional[Iterable[str]] = None) -> FileResult:
         if PARSE_ERROR in wanted:
             result.diagnostics.append(_parse_error(path, err))
         return result
-    return lint_text(source.text, path, wanted)
+    return lint_text(source.text, path, wanted, target=target)
 
 
-def _lint_notebook(path: str, codes: set) -> FileResult:
+def _lint_notebook(path: str, codes: set, target: str) -> FileResult:
     """Lint the code cells as one program; report positions per cell."""
     try:
         notebook = notebooks.load(sources.read_bytes(path))
@@ -107,7 +110,7 @@ def _lint_notebook(path: str, codes: set) -> FileResult:
         if PARSE_ERROR in codes:
             result.diagnostics.append(_parse_error(path, err))
         return result
-    result = lint_text(notebook.text, path, codes, notebook.locate)
+    result = lint_text(notebook.text, path, codes, notebook.locate, target)
     located = []
     for d in result.diagnostics:
         cell, line = notebook.locate(d.line)

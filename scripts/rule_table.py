@@ -1,6 +1,17 @@
-"""Print the README's rule table from the rules themselves (tests/test_readme.py keeps them equal)."""
+"""The README's rule table, from the rules themselves (tests/test_readme.py keeps them equal).
+
+    python scripts/rule_table.py          # print it
+    python scripts/rule_table.py --write  # rewrite it in README.md, between its markers
+"""
+
+import re
+import sys
+from pathlib import Path
 
 from kerlint.registry import all_rules
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"(<!-- rules:start[^\n]*-->\n)(.*?)(\n<!-- rules:end -->)", re.S)
 
 
 def table() -> str:
@@ -11,4 +22,7 @@ def table() -> str:
 
 
 if __name__ == "__main__":
-    print(table())
+    if sys.argv[1:] == ["--write"]:
+        README.write_text(BLOCK.sub(lambda m: m.group(1) + table() + m.group(3), README.read_text()))
+    else:
+        print(table())

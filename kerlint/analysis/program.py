@@ -28,9 +28,10 @@ class Training:
 
 
 class Program:
-    def __init__(self, module: cst.Module, path: str = "<string>", locate=None) -> None:
+    def __init__(self, module: cst.Module, path: str = "<string>", locate=None, target: str = "3") -> None:
         self.module = module
         self.path = path
+        self.target = target  # the Keras major version the code is checked against
         # notebooks: program line -> (cell, line in cell)
         self.locate = locate
         self.collected = collect(module)
