@@ -138,3 +138,33 @@ def test_ker115_dense_after_conv_keeps_spatial_axes():
     assert model.output_shape == (None, 13, 13, 10)
     flat = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(10)])
     assert flat.output_shape == (None, 10)
+
+
+def test_ker501_optimizer_lr_raises_and_decay_is_silently_ignored():
+    with pytest.raises(ValueError, match="lr"):
+        keras.optimizers.Adam(lr=0.01)
+    with pytest.warns(UserWarning, match="decay"):
+        optimizer = keras.optimizers.Adam(decay=0.5)
+    assert not hasattr(optimizer, "decay") or not optimizer.decay
+
+
+@pytest.mark.parametrize("method", ["to_yaml", "predict_classes", "predict_proba", "fit_generator", "predict_generator"])
+def test_ker501_removed_model_methods_are_gone(method):
+    assert not hasattr(dense_model(1), method)
+
+
+@pytest.mark.parametrize("module", [e.name for e in __import__("kerlint.knowledge.removed", fromlist=["REMOVED"]).REMOVED if e.kind == "module"])
+def test_ker501_removed_module_paths_do_not_import(module):
+    import importlib
+
+    with pytest.raises(ImportError):
+        importlib.import_module(module)
+
+
+def test_ker501_keras1_keywords_raise():
+    with pytest.raises((TypeError, ValueError)):
+        keras.layers.Dense(3, init="uniform")
+    model = dense_model(1)
+    model.compile(loss="mse", optimizer="sgd")
+    with pytest.raises(TypeError, match="nb_epoch"):
+        model.fit(X, Y_BINARY, nb_epoch=1, verbose=0)

@@ -91,6 +91,7 @@ class Collector:
         self.classes: dict[int, Scope] = {}  # id(ClassDef) -> its scope
         self.all_bindings: list[Binding] = []
         self.scope_of: dict[int, tuple] = {}  # id(Call) -> (scope, order), for calls
+        self.import_nodes: list = []  # Import / ImportFrom statements, in order
 
     # -- the walk -----------------------------------------------------------
     def walk(self, module: cst.Module) -> None:
@@ -193,9 +194,11 @@ class Collector:
     # -- bindings ---------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
         self.imports.add_import(node)
+        self.import_nodes.append(node)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.imports.add_import_from(node)
+        self.import_nodes.append(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

@@ -41,6 +41,19 @@ _UNITS_ARG = {  # the argument that sets the size of the last axis
 # Layers that take `activation=` (linear when it is absent).
 _HAS_ACTIVATION = frozenset(set(_UNITS_ARG) - {"Embedding"} | {"DepthwiseConv1D", "DepthwiseConv2D", "EinsumDense", "LocallyConnected1D", "LocallyConnected2D"})
 MODEL_CLASSES = ("keras.Model", "keras.Sequential")
+# Functions that return a model kerlint cannot see the layers of.
+MODEL_FACTORIES = frozenset(
+    {
+        "keras.models.load_model",
+        "keras.saving.load_model",
+        "keras.models.model_from_json",
+        "keras.models.model_from_config",
+        "keras.models.model_from_yaml",
+        "keras.models.clone_model",
+        "keras.Sequential",
+        "keras.Model",
+    }
+)
 
 
 @dataclass(eq=False)
@@ -494,6 +507,13 @@ class ModelFinder:
                     if model is not None:
                         return model
         return None
+
+    def holds_model(self, expr: cst.CSTNode, scope: Scope, order: int) -> bool:
+        """A known model, or one loaded or rebuilt (`load_model(...)`, `model_from_json(...)`)."""
+        if self.model_of(expr, scope, order) is not None:
+            return True
+        found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+        return isinstance(found, cst.Call) and self.qualify(found.func) in MODEL_FACTORIES
 
     def _model_passed_to(self, param: Binding, depth: int) -> Optional[Model]:
         """`def train(model): model.fit(...)`: the model every call of train() passes."""

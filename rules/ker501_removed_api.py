@@ -1,0 +1,143 @@
+"""API removed from the target Keras.
+
+## What it does
+Reports Keras APIs that no longer exist in the target version
+(`target-keras`, "3" by default): `model.to_yaml()` and `model_from_yaml`,
+`predict_classes` / `predict_proba`, `fit_generator` and its siblings,
+optimizer `lr=` and `decay=`, Keras 1 keywords (`nb_epoch=`, `init=`,
+`output_dim=`, `border_mode=` ...), and module paths that moved
+(`keras.layers.core`, `keras.utils.np_utils`, `keras.engine` ...). Each message
+names the version that removed it and the replacement. Under
+`target-keras = "2"` (tf.keras 2.15) only what 2.15 had already removed is
+reported.
+
+## Why is this bad?
+The script stops with an AttributeError, TypeError or ImportError the first
+time it reaches the line, often after data loading and training have run.
+`decay=` is worse in Keras 3: it is accepted and ignored (only a warning), so
+the model trains without the decay the author intended.
+
+## Fix safety
+No automatic fix yet (the renames `lr=` -> `learning_rate=`, `nb_epoch=` ->
+`epochs=` and `fit_generator` -> `fit` are safe and planned for `--fix`).
+
+## References
+- https://keras.io/guides/migrating_to_keras_3/
+- https://github.com/keras-team/keras/releases/tag/2.13.1
+"""
+
+from kerlint.knowledge import removed
+from kerlint.analysis.names import dotted_name
+from kerlint.rulekit import Finding, Program
+
+import libcst as cst
+
+CODE = "KER501"
+NAME = "removed-api"
+SEVERITY = "E"
+
+BAD = [
+    '''
+    from keras.utils.np_utils import to_categorical  # expect: KER501
+    from tensorflow import keras
+
+    model = keras.Sequential([keras.layers.Dense(10, activation="softmax", input_shape=(64,))])
+    model.compile(optimizer=keras.optimizers.Adam(lr=0.001),  # expect: KER501
+                  loss="categorical_crossentropy")
+    model.fit(x, to_categorical(y), nb_epoch=10)  # expect: KER501
+    classes = model.predict_classes(x)  # expect: KER501
+    ''',
+]
+
+GOOD = [
+    '''
+    import numpy as np
+    from keras.utils import to_categorical
+    from tensorflow import keras
+
+    model = keras.Sequential([keras.layers.Dense(10, activation="softmax", input_shape=(64,))])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
+                  loss="categorical_crossentropy")
+    model.fit(x, to_categorical(y), epochs=10)
+    classes = np.argmax(model.predict(x), axis=-1)
+    ''',
+]
+
+_FIT = frozenset({"fit", "fit_generator", "evaluate", "evaluate_generator"})
+
+
+def check(program: Program):
+    target = program.target
+    yield from _modules(program, target)
+    finder = program.finder
+    for site in program.collected.calls:
+        call, func = site.node, site.node.func
+        if isinstance(func, cst.Attribute):
+            entry = removed.find("model_method", func.attr.value, target)
+            if entry is not None and finder.holds_model(func.value, site.scope, site.order):
+                yield Finding(func.attr, f"model.{entry.name}() was {entry.describe()}; use {entry.replacement}")
+                continue
+        name = program.qualify(func)
+        if name and "." in name:
+            module, last = name.rsplit(".", 1)
+            entry = removed.find("function", last, target)
+            if entry is not None and entry.applies_to == module:
+                yield Finding(func, f"{name}() was {entry.describe()}; use {entry.replacement}")
+                continue
+        applies_to = _keyword_context(program, site, name)
+        if applies_to is None:
+            continue
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            entry = removed.find("keyword", arg.keyword.value, target, applies_to)
+            if entry is None:
+                continue
+            if entry.name == "decay" and target == "3":
+                text = "decay= is ignored by Keras 3 optimizers (only a warning): the learning rate will not decay"
+            else:
+                text = f"{entry.name}= was {entry.describe()}"
+            yield Finding(arg.keyword, f"{text}; use {entry.replacement}")
+
+
+def _keyword_context(program: Program, site, name):
+    """Which removed keywords can apply to this call: optimizer, layer or fit."""
+    if name and name.startswith("keras.optimizers.") and name.rsplit(".", 1)[1][:1].isupper():
+        return "optimizer"
+    if program.finder.layer_class(site.node.func) is not None:
+        return "layer"
+    func = site.node.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _FIT and program.finder.holds_model(func.value, site.scope, site.order):
+        return "fit"
+    return None
+
+
+def _modules(program: Program, target: str):
+    for node in program.collected.import_nodes:
+        yield from _first_removed_module(node, target)
+
+
+def _first_removed_module(node, target: str):
+    """At most one finding per import statement: `from keras.layers.core import A, B` is one mistake."""
+    for path, where in _imported_paths(node):
+        parts = path.split(".")
+        if parts[:2] == ["tensorflow", "keras"]:
+            parts = parts[1:]
+        path = ".".join(parts)
+        for entry in removed.REMOVED:
+            if entry.kind == "module" and entry.removed_for(target) and (path == entry.name or path.startswith(entry.name + ".")):
+                yield Finding(where, f"{entry.name} does not exist since Keras {entry.removed_in}; use {entry.replacement}")
+                return
+
+
+def _imported_paths(node):
+    """(dotted module path, node to point at) for each module an import names."""
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            yield dotted_name(alias.name) or "", alias.name
+    elif node.module is not None and not node.relative:
+        module = dotted_name(node.module) or ""
+        yield module, node.module
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                yield f"{module}.{dotted_name(alias.name)}", alias.name
