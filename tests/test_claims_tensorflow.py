@@ -168,3 +168,14 @@ def test_ker501_keras1_keywords_raise():
     model.compile(loss="mse", optimizer="sgd")
     with pytest.raises(TypeError, match="nb_epoch"):
         model.fit(X, Y_BINARY, nb_epoch=1, verbose=0)
+
+
+def test_ker503_unknown_keywords_raise():
+    with pytest.raises(ValueError, match="activaton"):
+        layers.Dense(3, activaton="relu")
+    model = dense_model(1)
+    model.compile(loss="mse", optimizer="sgd")
+    with pytest.raises(TypeError, match="epoch"):
+        model.fit(X, Y_BINARY, epoch=1, verbose=0)
+    with pytest.raises(TypeError, match="metric"):
+        model.compile(loss="mse", metric=["mae"])

@@ -460,7 +460,9 @@ class ModelFinder:
             layer.activation_node = call
         elif kind in _HAS_ACTIVATION:
             node = argument(call, None, "activation")
-            if node is None and kind in ("LSTM", "GRU", "SimpleRNN"):
+            if node is None and _misspelled_activation(call):
+                layer.activation = None  # `activaton="relu"`: what was meant is not linear
+            elif node is None and kind in ("LSTM", "GRU", "SimpleRNN"):
                 layer.activation = "tanh"
             else:
                 layer.activation_node = node
@@ -507,6 +509,27 @@ class ModelFinder:
                     if model is not None:
                         return model
         return None
+
+    def defines_method(self, expr: cst.CSTNode, scope: Scope, order: int, method: str) -> bool:
+        """Does the model's own class (a user subclass, or its user bases) define `method`?"""
+        model = self.model_of(expr, scope, order)
+        if model is None or model.kind != "subclass":
+            return False
+        pending, seen = [model.node], set()
+        while pending:
+            klass = pending.pop()
+            if id(klass) in seen:
+                continue
+            seen.add(id(klass))
+            class_scope = self.c.classes[id(klass)]
+            if method in class_scope.bindings or method in class_scope.attributes:
+                return True
+            for base in klass.bases:
+                if isinstance(base.value, cst.Name):
+                    binding = class_scope.parent.resolve(base.value.value, 10**9)
+                    if binding is not None and binding.kind == "class":
+                        pending.append(binding.value)
+        return False
 
     def holds_model(self, expr: cst.CSTNode, scope: Scope, order: int) -> bool:
         """A known model, or one loaded or rebuilt (`load_model(...)`, `model_from_json(...)`)."""
@@ -620,6 +643,15 @@ class ModelFinder:
 _MODEL_METHODS = frozenset(
     {"compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch", "fit_generator", "evaluate_generator", "predict_generator"}
 )
+
+
+def _misspelled_activation(call: cst.Call) -> bool:
+    import difflib
+
+    return any(
+        arg.keyword is not None and arg.keyword.value != "activation" and difflib.get_close_matches(arg.keyword.value, ["activation"], cutoff=0.75)
+        for arg in call.args
+    )
 
 
 def output_of(chain: list) -> Output:
