@@ -179,3 +179,11 @@ def test_ker503_unknown_keywords_raise():
         model.fit(X, Y_BINARY, epoch=1, verbose=0)
     with pytest.raises(TypeError, match="metric"):
         model.compile(loss="mse", metric=["mae"])
+
+
+def test_ker502_misspelled_model_methods_raise():
+    model = dense_model(1)
+    for name in ("fet_config", "to_join"):
+        with pytest.raises(AttributeError):
+            getattr(model, name)
+    assert callable(model.get_config) and callable(model.to_json)

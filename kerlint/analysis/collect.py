@@ -92,6 +92,11 @@ class Collector:
         self.all_bindings: list[Binding] = []
         self.scope_of: dict[int, tuple] = {}  # id(Call) -> (scope, order), for calls
         self.import_nodes: list = []  # Import / ImportFrom statements, in order
+        # `name.attr` reads (CallSite-like tuples: node, scope, order) and the
+        # attribute names assigned per variable (`model.my_flag = True`).
+        self.attribute_reads: list = []
+        self.assigned_attributes: dict = {}  # variable name -> set of attribute names
+        self._targets: set = set()
 
     # -- the walk -----------------------------------------------------------
     def walk(self, module: cst.Module) -> None:
@@ -131,6 +136,9 @@ class Collector:
         self.all_bindings.append(binding)
 
     def _bind_target(self, target: cst.BaseExpression, value, kind: str, path: Path = ()) -> None:
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            self._targets.add(id(target))
+            self.assigned_attributes.setdefault(target.value.value, set()).add(target.attr.value)
         if isinstance(target, cst.Name):
             self._bind(target.value, value, target, kind, path)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -208,7 +216,13 @@ class Collector:
         if node.value is not None:
             self._bind_target(node.target, node.value, "assign")
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and id(node) not in self._targets:
+            self.attribute_reads.append((node, self.scope, self.order))
+
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Attribute):
+            self._bind_target(node.target, None, "other")
         if isinstance(node.target, cst.Name):
             self._bind(node.target.value, node.value, node.target, "aug", op=node.operator)
 
