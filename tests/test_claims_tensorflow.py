@@ -187,3 +187,19 @@ def test_ker502_misspelled_model_methods_raise():
         with pytest.raises(AttributeError):
             getattr(model, name)
     assert callable(model.get_config) and callable(model.to_json)
+
+
+def test_ker504_paths_keras3_rejects(tmp_path):
+    model = dense_model(1)
+    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        model.save_weights(str(tmp_path / "w.h5"))
+    with pytest.raises(ValueError, match="extension"):
+        model.save(str(tmp_path / "exported_model"))
+    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        keras.callbacks.ModelCheckpoint(str(tmp_path / "best.h5"), save_weights_only=True)
+    (tmp_path / "saved_model_dir").mkdir()
+    with pytest.raises(ValueError, match="not supported"):
+        keras.models.load_model(str(tmp_path / "saved_model_dir"))
+    model.save_weights(str(tmp_path / "ok.weights.h5"))
+    with pytest.raises(ValueError, match="by_name"):
+        model.load_weights(str(tmp_path / "ok.weights.h5"), by_name=True)
