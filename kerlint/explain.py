@@ -22,6 +22,8 @@ def example_for_display(code: str) -> str:
 def render(rule: Rule) -> str:
     default = "on by default" if rule.default else "off by default (enable with --select)"
     parts = [f"{rule.code} {rule.name} ({SEVERITIES[rule.severity]}, {default})", "", inspect.cleandoc(rule.doc)]
+    if rule.examples_target != "3":
+        parts += ["", f"(The examples are checked with --target-keras {rule.examples_target}.)"]
     if rule.bad:
         parts += ["", "## Example", "```python", example_for_display(rule.bad[0]), "```"]
     if rule.good:

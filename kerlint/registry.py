@@ -9,7 +9,8 @@ defines, top to bottom:
 - ``CODE``, ``NAME``, ``SEVERITY`` ("E", "W" or "I"), optionally ``DEFAULT``
   (on unless the severity is "I");
 - ``BAD`` and ``GOOD``: example programs; expected findings in BAD are marked
-  ``# expect: KER101`` on the reported line, and the test suite runs them;
+  ``# expect: KER101`` on the reported line, and the test suite runs them
+  (with ``EXAMPLES_TARGET``, "3" unless the module says "2");
 - ``check(program)``: yields Findings.
 """
 
@@ -38,6 +39,7 @@ class Rule:
     good: Sequence[str]
     check: Callable[..., Iterable]
     module: str
+    examples_target: str = "3"  # the target-keras its examples are written for
 
     @property
     def summary(self) -> str:
@@ -57,6 +59,7 @@ def _rule_from_module(module: ModuleType) -> Rule:
         # None for the codes the engine itself emits (KER001).
         check=getattr(module, "check", None),
         module=module.__name__,
+        examples_target=getattr(module, "EXAMPLES_TARGET", "3"),
     )
 
 

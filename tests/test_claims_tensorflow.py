@@ -203,3 +203,16 @@ def test_ker504_paths_keras3_rejects(tmp_path):
     model.save_weights(str(tmp_path / "ok.weights.h5"))
     with pytest.raises(ValueError, match="by_name"):
         model.load_weights(str(tmp_path / "ok.weights.h5"), by_name=True)
+
+
+def test_ker505_model_from_json_has_fresh_weights():
+    trained = dense_model(1)
+    rebuilt = keras.models.model_from_json(trained.to_json())
+    assert not np.allclose(trained.predict(X, verbose=0), rebuilt.predict(X, verbose=0))
+
+
+def test_ker507_summary_of_unbuilt_sequential_has_no_parameters(capsys):
+    model = keras.Sequential([layers.Dense(8), layers.Dense(1)])
+    model.summary()
+    assert "unbuilt" in capsys.readouterr().out
+    assert not model.built

@@ -22,7 +22,7 @@ EXAMPLES = [
 @pytest.mark.parametrize("rule, kind, index", EXAMPLES)
 def test_example(rule, kind, index):
     code = inspect.cleandoc(getattr(rule, kind)[index]) + "\n"
-    result = lint_text(code, f"{rule.code}_{kind}{index}.py", ALL_CODES)
+    result = lint_text(code, f"{rule.code}_{kind}{index}.py", ALL_CODES, target=rule.examples_target)
     assert not result.errors, result.errors
     if kind == "bad":
         expected = expected_findings(code)
