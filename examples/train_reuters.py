@@ -42,3 +42,4 @@ y_val, partial_y_train = y_train[:1000], y_train[1000:]
 model.fit(partial_x_train, partial_y_train, epochs=9, batch_size=512,
           validation_data=(x_val, y_val))
 print(model.evaluate(x_test, y_test))
+model.save_weights("reuters.h5")                  # Keras 3 wants .weights.h5

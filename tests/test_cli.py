@@ -108,8 +108,8 @@ def test_inspect_shows_layers_compile_task_and_evidence():
 def test_entry_point_runs_as_a_real_process():
     proc = subprocess.run([sys.executable, "-m", "kerlint", str(EXAMPLE)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert "KER101" in proc.stdout and "KER112" in proc.stdout
-    assert "Found 2 problems" in proc.stderr
+    assert "KER101" in proc.stdout and "KER112" in proc.stdout and "KER504" in proc.stdout
+    assert "Found 3 problems" in proc.stderr
 
 
 def test_kerlint_never_imports_tensorflow():
