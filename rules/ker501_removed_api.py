@@ -125,8 +125,13 @@ def _first_removed_module(node, target: str):
             parts = parts[1:]
         path = ".".join(parts)
         for entry in removed.REMOVED:
-            if entry.kind == "module" and entry.removed_for(target) and (path == entry.name or path.startswith(entry.name + ".")):
+            if not entry.removed_for(target):
+                continue
+            if entry.kind == "module" and (path == entry.name or path.startswith(entry.name + ".")):
                 yield Finding(where, f"{entry.name} does not exist since Keras {entry.removed_in}; use {entry.replacement}")
+                return
+            if entry.kind == "function" and path == f"{entry.applies_to}.{entry.name}":
+                yield Finding(where, f"{path} was {entry.describe()}; use {entry.replacement}")
                 return
 
 
