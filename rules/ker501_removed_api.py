@@ -26,7 +26,7 @@ No automatic fix yet (the renames `lr=` -> `learning_rate=`, `nb_epoch=` ->
 - https://github.com/keras-team/keras/releases/tag/2.13.1
 """
 
-from kerlint.knowledge import removed
+from kerlint.knowledge import keras_api, removed
 from kerlint.analysis.names import dotted_name
 from kerlint.rulekit import Finding, Program
 
@@ -50,6 +50,12 @@ BAD = [
 ]
 
 GOOD = [
+    '''
+    from tensorflow import keras
+
+    # output_dim= is Embedding's own argument; only Dense lost it (Keras 1).
+    embed = keras.layers.Embedding(input_dim=10000, output_dim=64)
+    ''',
     '''
     import numpy as np
     from keras.utils import to_categorical
@@ -87,9 +93,10 @@ def check(program: Program):
         applies_to = _keyword_context(program, site, name)
         if applies_to is None:
             continue
+        accepted = _accepted_keywords(program, site, name, applies_to)
         for arg in call.args:
-            if arg.keyword is None:
-                continue
+            if arg.keyword is None or arg.keyword.value in accepted:
+                continue  # Embedding(output_dim=64) is valid: only Dense lost output_dim=
             entry = removed.find("keyword", arg.keyword.value, target, applies_to)
             if entry is None:
                 continue
@@ -98,6 +105,19 @@ def check(program: Program):
             else:
                 text = f"{entry.name}= was {entry.describe()}"
             yield Finding(arg.keyword, f"{text}; use {entry.replacement}")
+
+
+def _accepted_keywords(program: Program, site, name, applies_to: str) -> frozenset:
+    """What the target's own class or method accepts, from the generated knowledge."""
+    target = program.target
+    if applies_to == "layer":
+        spec = keras_api.class_params("layers", program.finder.layer_class(site.node.func), target)
+    elif applies_to == "optimizer":
+        spec = keras_api.class_params("optimizers", name.rsplit(".", 1)[1], target)
+    else:
+        spec = keras_api.signature(site.node.func.attr.value, target)
+    params = set(spec["params"]) if spec else set()
+    return frozenset(params - {"decay"})  # Keras 3 optimizers swallow decay= with a warning
 
 
 def _keyword_context(program: Program, site, name):
