@@ -17,7 +17,6 @@ No automatic fix.
 - Chollet, Deep Learning with Python, "Choosing a measure of success"
 """
 
-from kerlint.analysis.models import LossSpec
 from kerlint.rulekit import Finding, Program
 
 CODE = "KER111"
@@ -58,18 +57,9 @@ GOOD = [
 ]
 
 
-def _specs(loss):
-    if isinstance(loss, LossSpec):
-        yield loss
-    elif isinstance(loss, list):
-        yield from (s for s in loss if isinstance(s, LossSpec))
-    elif isinstance(loss, dict):
-        yield from (s for s in loss.values() if isinstance(s, LossSpec))
-
-
 def check(program: Program):
     for compile_ in program.compile_calls():
-        for spec in _specs(compile_.loss):
+        for spec in compile_.loss_specs():
             if spec.is_metric:
                 name = program.source_of(spec.node) if spec.form == "string" else spec.name
                 yield Finding(

@@ -76,9 +76,8 @@ def check(program: Program):
         return
     for compile_ in program.compile_calls():
         scope, order = _where(program, compile_.call)
-        specs = compile_.loss if isinstance(compile_.loss, list) else list(compile_.loss.values()) if isinstance(compile_.loss, dict) else [compile_.loss]
-        for spec in specs:
-            if spec is None or spec.form != "string" or spec.is_metric:
+        for spec in compile_.loss_specs():
+            if spec.form != "string" or spec.is_metric:
                 continue
             name = _string(spec.node, scope, order)
             if name is not None and name not in losses and name not in metrics:

@@ -143,6 +143,13 @@ class Compile:
     loss_node: Optional[cst.CSTNode]
     metrics: list
 
+    def loss_specs(self) -> list:
+        """Every LossSpec of this compile: one, or one per output (list or dict)."""
+        if isinstance(self.loss, LossSpec):
+            return [self.loss]
+        values = self.loss if isinstance(self.loss, list) else list(self.loss.values()) if isinstance(self.loss, dict) else []
+        return [spec for spec in values if isinstance(spec, LossSpec)]
+
     def loss_for(self, index: int, head: Head, n_heads: int) -> Optional[LossSpec]:
         if isinstance(self.loss, LossSpec):
             return self.loss
