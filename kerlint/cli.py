@@ -51,55 +51,90 @@ def _validate_selectors(selectors: list, option: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated), e.g. KER1,KER301. ALL for every rule.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated), e.g. KER1,KER301. ALL for every rule. Replaces the configured selection.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add these codes or prefixes to the selection (e.g. the off-by-default KER404).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated); adds to the configured ignore list.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-@click.option("--target-keras", type=click.Choice(["3", "2"]), default="3", show_default=True, help="The Keras major version the API rules check against.")
-def check(paths: tuple, select: tuple, ignore: tuple, exit_zero: bool, target_keras: str) -> None:
-    """Lint Keras code in PATHS (files or directories; default: the current directory)."""
+@click.option("--target-keras", type=click.Choice(["3", "2"]), default=None, help="The Keras major version the API rules check against (default 3).")
+@click.option("--output-format", type=click.Choice(["concise", "full", "json", "sarif", "github"]), default=None, help="How findings are printed (default concise: path:line:col: CODE message).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of the findings.")
+@click.option("--stdin-filename", metavar="PATH", help="The name of the file read from stdin (with PATH `-`), for messages, config and .ipynb detection.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Read settings from this pyproject.toml instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore any configuration file.")
+def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_format, statistics, stdin_filename, config_path, isolated) -> None:
+    """Lint Keras code in PATHS (files or directories; default: the current directory; `-` for stdin)."""
+    from kerlint import config, reporters
     from kerlint.discovery import discover
     from kerlint.registry import all_rules, selected
-    from kerlint.runner import PARSE_ERROR, lint_file
+    from kerlint.runner import lint_bytes, lint_file
 
-    select_list = _split_codes(select) or None
-    ignore_list = _split_codes(ignore)
-    _validate_selectors(select_list or [], "--select")
-    _validate_selectors(ignore_list, "--ignore")
-    codes = selected([r.code for r in all_rules()], select_list, ignore_list)
-
+    known = {r.code for r in all_rules()}
     targets = list(paths) or ["."]
-    missing = [p for p in targets if not os.path.lexists(p)]
+    try:
+        settings = _settings(config, targets, stdin_filename, config_path, isolated, known)
+    except config.ConfigError as err:
+        click.echo(f"kerlint: {err}", err=True)
+        sys.exit(EXIT_ERROR)
+    select_list = _split_codes(select) or settings.select
+    extend_list = _split_codes(extend_select) + ([] if select else settings.extend_select)
+    ignore_list = settings.ignore + _split_codes(ignore)
+    _validate_selectors([*(select_list or []), *extend_list], "--select")
+    _validate_selectors(ignore_list, "--ignore")
+    if extend_list:
+        select_list = [*(select_list or [r.code for r in all_rules() if r.default]), *extend_list]
+    target = target_keras or settings.target_keras
+    fmt = output_format or settings.output_format
+
+    def codes_for(path: str) -> set:
+        return selected(known, select_list, ignore_list + settings.ignored_for(path))
+
+    missing = [p for p in targets if p != "-" and not os.path.lexists(p)]
     for path in missing:
         click.echo(f"kerlint: {path}: no such file or directory", err=True)
-    if missing and len(missing) == len(targets):
-        sys.exit(EXIT_ERROR)
-
-    files = 0
-    problems = 0
-    files_with_problems = 0
+    results = []
     internal_errors = []
-    for path in discover([p for p in targets if p not in missing]):
-        files += 1
-        result = lint_file(path, codes, target_keras)
-        for diagnostic in result.diagnostics:
-            click.echo(diagnostic.format())
-        problems += len(result.diagnostics)
-        files_with_problems += bool(result.diagnostics)
+    for path in targets:
+        if path == "-":
+            name = stdin_filename or "-"
+            results.append(lint_bytes(click.get_binary_stream("stdin").read(), name, codes_for(name), target))
+            continue
+        if path in missing:
+            continue
+        for file in discover([path], settings.is_excluded):
+            results.append(lint_file(file, codes_for(file), target))
+    for result in results:
         internal_errors.extend(result.errors)
 
+    text = reporters.statistics(results) if statistics else reporters.REPORTERS[fmt](results)
+    if text:
+        click.echo(text)
+    problems = sum(len(r.diagnostics) for r in results)
     for error in internal_errors:
         where = "the analysis" if error.where == "analysis" else f"rule {error.where}"
         click.echo(f"kerlint: internal error in {where} on {error.path}; please report it.\n{error.detail}", err=True)
+    files = len(results)
+    plural = "s" if files != 1 else ""
     if problems:
         noun = "problem" if problems == 1 else "problems"
-        click.echo(f"Found {problems} {noun} in {files_with_problems} of {files} file{'s' if files != 1 else ''}.", err=True)
+        touched = sum(1 for r in results if r.diagnostics)
+        click.echo(f"Found {problems} {noun} in {touched} of {files} file{plural}.", err=True)
     else:
-        click.echo(f"All checks passed ({files} file{'s' if files != 1 else ''} checked).", err=True)
-    if internal_errors or (missing and not files):
-        sys.exit(EXIT_ERROR)
-    if missing:
+        click.echo(f"All checks passed ({files} file{plural} checked).", err=True)
+    if internal_errors or missing:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if problems and not exit_zero else EXIT_CLEAN)
+
+
+def _settings(config, targets, stdin_filename, config_path, isolated, known):
+    from pathlib import Path
+
+    if isolated:
+        return config.Settings()
+    if config_path:
+        return config.load(Path(config_path), known)
+    first = stdin_filename if targets == ["-"] and stdin_filename else next((t for t in targets if t != "-"), ".")
+    start = Path(first).resolve() if os.path.exists(first) else Path.cwd()
+    return config.load(config.find_pyproject(start), known)
 
 
 @main.command("rules")

@@ -37,6 +37,13 @@ class Notebook:
     line_map: list = field(default_factory=list)  # program line - 1 -> (cell, line in cell)
     errors: list = field(default_factory=list)  # CellError
 
+    def program_line(self, cell: int, line: int) -> Optional[int]:
+        """The joined program's line for a line of a cell (None for a cell left out)."""
+        for index, (c, l) in enumerate(self.line_map):
+            if c == cell and l == line:
+                return index + 1
+        return None
+
     def locate(self, line: int) -> tuple:
         """(cell, line in that cell) of a line of the joined program."""
         if 1 <= line <= len(self.line_map):

@@ -28,6 +28,16 @@ class FileResult:
     path: str
     diagnostics: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # InternalError
+    text: str = ""  # the analysed program (a notebook's joined cells)
+    notebook: Optional["notebooks.Notebook"] = None
+
+    def source_line(self, diagnostic) -> Optional[str]:
+        """The line of source a diagnostic points at, for the `full` output format."""
+        line = diagnostic.line
+        if diagnostic.cell is not None and self.notebook is not None:
+            line = self.notebook.program_line(diagnostic.cell, diagnostic.line)
+        lines = self.text.splitlines()
+        return lines[line - 1] if line is not None and 1 <= line <= len(lines) else None
 
 
 def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locate=None, target: str = "3") -> FileResult:
@@ -35,7 +45,7 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
 
     `target`: the Keras major version ("3" or "2") the API rules check against.
     """
-    result = FileResult(path)
+    result = FileResult(path, text=text)
     if codes is None:
         codes = {r.code for r in all_rules() if r.default}
     codes = set(codes)
@@ -88,29 +98,40 @@ def _parse_error(path: str, err: sources.SourceError) -> Diagnostic:
 
 
 def lint_file(path: str, codes: Optional[Iterable[str]] = None, target: str = "3") -> FileResult:
+    try:
+        data = sources.read_bytes(path)
+    except sources.SourceError as err:
+        return _unreadable(path, err, codes)
+    return lint_bytes(data, path, codes, target)
+
+
+def lint_bytes(data: bytes, path: str, codes: Optional[Iterable[str]] = None, target: str = "3") -> FileResult:
+    """Lint a file's content (from disk or stdin); `path` names it and decides .py or .ipynb."""
     wanted = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
     if path.endswith(".ipynb"):
-        return _lint_notebook(path, wanted, target)
+        return _lint_notebook(data, path, wanted, target)
     try:
-        source = sources.read(path)
+        text = sources.decode(data)
     except sources.SourceError as err:
-        result = FileResult(path)
-        if PARSE_ERROR in wanted:
-            result.diagnostics.append(_parse_error(path, err))
-        return result
-    return lint_text(source.text, path, wanted, target=target)
+        return _unreadable(path, err, wanted)
+    return lint_text(text, path, wanted, target=target)
 
 
-def _lint_notebook(path: str, codes: set, target: str) -> FileResult:
+def _unreadable(path: str, err: "sources.SourceError", codes) -> FileResult:
+    result = FileResult(path)
+    if codes is None or PARSE_ERROR in set(codes):
+        result.diagnostics.append(_parse_error(path, err))
+    return result
+
+
+def _lint_notebook(data: bytes, path: str, codes: set, target: str) -> FileResult:
     """Lint the code cells as one program; report positions per cell."""
     try:
-        notebook = notebooks.load(sources.read_bytes(path))
+        notebook = notebooks.load(data)
     except sources.SourceError as err:
-        result = FileResult(path)
-        if PARSE_ERROR in codes:
-            result.diagnostics.append(_parse_error(path, err))
-        return result
+        return _unreadable(path, err, codes)
     result = lint_text(notebook.text, path, codes, notebook.locate, target)
+    result.notebook = notebook
     located = []
     for d in result.diagnostics:
         cell, line = notebook.locate(d.line)
