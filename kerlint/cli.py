@@ -61,7 +61,9 @@ def _validate_selectors(selectors: list, option: str) -> None:
 @click.option("--stdin-filename", metavar="PATH", help="The name of the file read from stdin (with PATH `-`), for messages, config and .ipynb detection.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Read settings from this pyproject.toml instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore any configuration file.")
-def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_format, statistics, stdin_filename, config_path, isolated) -> None:
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (marked [*]) to the files, then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing on disk.")
+def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_format, statistics, stdin_filename, config_path, isolated, fix, show_diff) -> None:
     """Lint Keras code in PATHS (files or directories; default: the current directory; `-` for stdin)."""
     from kerlint import config, reporters
     from kerlint.discovery import discover
@@ -88,11 +90,15 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
     def codes_for(path: str) -> set:
         return selected(known, select_list, ignore_list + settings.ignored_for(path))
 
+    if (fix or show_diff) and "-" in targets:
+        click.echo("kerlint: --fix and --diff work on files, not on stdin", err=True)
+        sys.exit(EXIT_ERROR)
     missing = [p for p in targets if p != "-" and not os.path.lexists(p)]
     for path in missing:
         click.echo(f"kerlint: {path}: no such file or directory", err=True)
     results = []
     internal_errors = []
+    fixing = {"applied": 0, "diffs": []}
     for path in targets:
         if path == "-":
             name = stdin_filename or "-"
@@ -101,9 +107,21 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
         if path in missing:
             continue
         for file in discover([path], settings.is_excluded):
-            results.append(lint_file(file, codes_for(file), target))
+            if (fix or show_diff) and file.endswith(".py"):
+                results.append(_fix_file(file, codes_for(file), target, fix, show_diff, fixing))
+            else:
+                results.append(lint_file(file, codes_for(file), target))
     for result in results:
         internal_errors.extend(result.errors)
+    if show_diff:
+        if fixing["diffs"]:
+            click.echo("".join(fixing["diffs"]), nl=False)
+        count = fixing["applied"]
+        click.echo(f"Would fix {count} problem{'s' if count != 1 else ''} (run with --fix).", err=True)
+        sys.exit(EXIT_FINDINGS if count else EXIT_CLEAN)
+    if fix and fixing["applied"]:
+        count = fixing["applied"]
+        click.echo(f"Fixed {count} problem{'s' if count != 1 else ''}.", err=True)
 
     text = reporters.statistics(results) if statistics else reporters.REPORTERS[fmt](results)
     if text:
@@ -117,12 +135,33 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
     if problems:
         noun = "problem" if problems == 1 else "problems"
         touched = sum(1 for r in results if r.diagnostics)
-        click.echo(f"Found {problems} {noun} in {touched} of {files} file{plural}.", err=True)
+        fixable = sum(1 for r in results for d in r.diagnostics if d.fix and d.cell is None)
+        hint = f" {fixable} fixable with --fix [*]." if fixable else ""
+        click.echo(f"Found {problems} {noun} in {touched} of {files} file{plural}.{hint}", err=True)
     else:
         click.echo(f"All checks passed ({files} file{plural} checked).", err=True)
     if internal_errors or missing:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if problems and not exit_zero else EXIT_CLEAN)
+
+
+def _fix_file(path, codes, target, write, show_diff, fixing):
+    """Fix (or diff) one file; return the lint result of what remains."""
+    from kerlint import fixes, sources
+    from kerlint.runner import lint_file, lint_text
+
+    try:
+        text, encoding, bom = fixes.read_for_fix(path)
+    except sources.SourceError:
+        return lint_file(path, codes, target)  # reported as KER001, left alone
+    outcome = fixes.fix_text(text, path, codes, target)
+    fixing["applied"] += outcome.applied
+    if show_diff and outcome.changed:
+        fixing["diffs"].append(fixes.diff(outcome, path))
+    if write and outcome.changed:
+        fixes.write_atomically(path, outcome.fixed, encoding, bom)
+        return lint_text(outcome.fixed, path, codes, target=target)
+    return lint_text(text, path, codes, target=target)
 
 
 def _settings(config, targets, stdin_filename, config_path, isolated, known):

@@ -30,7 +30,8 @@ def concise(results: list) -> str:
     for d in _diagnostics(results):
         location = click.style(d.location, bold=True)
         code = click.style(d.code, fg="red" if d.severity == "E" else "yellow", bold=True)
-        lines.append(f"{location}: {code} {d.message}")
+        fixable = click.style(" [*]", fg="cyan") if d.fix and d.cell is None else ""
+        lines.append(f"{location}: {code}{fixable} {d.message}")
     return "\n".join(lines)
 
 
@@ -59,6 +60,7 @@ def as_json(results: list) -> str:
             "filename": d.path,
             "cell": d.cell,
             "location": {"row": d.line, "column": d.col},
+            "fix": [{"row": e.line, "column": e.col, "old": e.old, "new": e.new} for e in d.fix] or None,
         }
         for d in _diagnostics(results)
     ]

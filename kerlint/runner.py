@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from kerlint import notebooks, sources, suppressions
 from kerlint.analysis.program import Program
-from kerlint.diagnostics import Diagnostic
+from kerlint.diagnostics import Diagnostic, Edit
 from kerlint.registry import Rule, all_rules, rule_by_code
 
 PARSE_ERROR = "KER001"
@@ -89,7 +89,8 @@ def _run_rule(rule: Rule, program: Program, path: str) -> list:
         if key in seen:  # the same layer reached through two models
             continue
         seen.add(key)
-        found.append(Diagnostic(path, line, col, rule.code, finding.message, rule.severity, rule.name))
+        edits = tuple(Edit(*program.position(node), program.source_of(node), text) for node, text in finding.fix)
+        found.append(Diagnostic(path, line, col, rule.code, finding.message, rule.severity, rule.name, fix=edits))
     return found
 
 

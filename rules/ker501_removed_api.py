@@ -18,8 +18,15 @@ time it reaches the line, often after data loading and training have run.
 the model trains without the decay the author intended.
 
 ## Fix safety
-No automatic fix yet (the renames `lr=` -> `learning_rate=`, `nb_epoch=` ->
-`epochs=` and `fit_generator` -> `fit` are safe and planned for `--fix`).
+`--fix` applies the renames that keep the meaning: `lr=` -> `learning_rate=`,
+`nb_epoch=` -> `epochs=`, `fit_generator` / `evaluate_generator` /
+`predict_generator` -> `fit` / `evaluate` / `predict` (when the generator is
+passed by position), and the Keras 1 layer keywords with a one-to-one
+successor (`init=`, `output_dim=`, `border_mode=`, `subsample=`,
+`W_regularizer=`...). No fix when the new name is already passed. Removed
+methods and modules that need rewritten code (`predict_classes`, `to_yaml`,
+`keras.layers.core`) and keywords whose values changed meaning (`decay=`,
+`samples_per_epoch=`, `dim_ordering=`) are reported only.
 
 ## References
 - https://keras.io/guides/migrating_to_keras_3/
@@ -81,8 +88,10 @@ def check(program: Program):
         if isinstance(func, cst.Attribute):
             entry = removed.find("model_method", func.attr.value, target)
             if entry is not None and finder.holds_model(func.value, site.scope, site.order):
-                yield Finding(func.attr, f"model.{entry.name}() was {entry.describe()}; use {entry.replacement}")
-                continue
+                # fit(generator=...) does not exist: rename only calls that pass the generator by position
+                safe = entry.rename and not any(a.keyword is not None and a.keyword.value == "generator" for a in call.args)
+                fix = ((func.attr, entry.rename),) if safe else ()
+                yield Finding(func.attr, f"model.{entry.name}() was {entry.describe()}; use {entry.replacement}", fix)
         name = program.qualify(func)
         if name and "." in name:
             module, last = name.rsplit(".", 1)
@@ -104,7 +113,9 @@ def check(program: Program):
                 text = "decay= is ignored by Keras 3 optimizers (only a warning): the learning rate will not decay"
             else:
                 text = f"{entry.name}= was {entry.describe()}"
-            yield Finding(arg.keyword, f"{text}; use {entry.replacement}")
+            passed = {a.keyword.value for a in call.args if a.keyword is not None}
+            fix = ((arg.keyword, entry.rename),) if entry.rename and entry.rename not in passed else ()
+            yield Finding(arg.keyword, f"{text}; use {entry.replacement}", fix)
 
 
 def _accepted_keywords(program: Program, site, name, applies_to: str) -> frozenset:

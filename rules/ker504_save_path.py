@@ -16,7 +16,13 @@ training without a saved model. Keras 2 wrote a TensorFlow checkpoint or a
 SavedModel directory for such paths; code written for it breaks on upgrade.
 
 ## Fix safety
-No automatic fix yet; the message gives the corrected path.
+`--fix` renames a weights file written as a plain string literal
+(`"w.h5"` -> `"w.weights.h5"`, in `save_weights` and weights-only
+`ModelCheckpoint`), only when the path appears nowhere else in the file (a
+`load_weights("w.h5")` further down would no longer match). Under Keras 3 the
+original call raises, so no file of the old name came from it. Paths of whole
+models (`.keras`) and SavedModel directories are reported only: the files
+they produce differ.
 
 ## References
 - https://keras.io/api/models/model_saving_apis/
@@ -83,7 +89,7 @@ def check(program: Program):
         if isinstance(func, cst.Attribute) and func.attr.value in ("save", "save_weights", "load_weights"):
             if not finder.holds_model(func.value, scope, order) or finder.defines_method(func.value, scope, order, func.attr.value):
                 continue
-            yield from _method(func.attr.value, call, scope, order)
+            yield from _method(program, func.attr.value, call, scope, order)
         elif name == "keras.callbacks.ModelCheckpoint":
             node = argument(call, 0, "filepath")
             path = _path(node, scope, order) if node is not None else None
@@ -92,7 +98,7 @@ def check(program: Program):
                 continue
             if weights_only is not None and evaluate(weights_only, scope, order) is True:
                 if not path.endswith(".weights.h5"):
-                    yield Finding(node, _message("ModelCheckpoint(save_weights_only=True)", path, ".weights.h5"))
+                    yield Finding(node, _message("ModelCheckpoint(save_weights_only=True)", path, ".weights.h5"), _suffix_fix(program, node, path))
             elif weights_only is None or evaluate(weights_only, scope, order) is False:
                 if not path.endswith(_MODEL_FILES):
                     yield Finding(node, _message("ModelCheckpoint()", path, ".keras"))
@@ -103,13 +109,13 @@ def check(program: Program):
                 yield Finding(node, f"load_model('{path}'): Keras 3 reads .keras and legacy .h5 files only, not TensorFlow SavedModel directories; load it with keras.layers.TFSMLayer or re-save it as .keras")
 
 
-def _method(method: str, call, scope, order):
+def _method(program: Program, method: str, call, scope, order):
     node = argument(call, 0, "filepath")
     path = _path(node, scope, order) if node is not None else None
     if path is None:
         return
     if method == "save_weights" and not path.endswith(".weights.h5"):
-        yield Finding(node, _message("save_weights()", path, ".weights.h5"))
+        yield Finding(node, _message("save_weights()", path, ".weights.h5"), _suffix_fix(program, node, path))
     elif method == "save" and not path.endswith(_MODEL_FILES):
         yield Finding(node, _message("save()", path, ".keras"))
     elif method == "load_weights" and argument(call, None, "by_name") is not None:
@@ -118,6 +124,20 @@ def _method(method: str, call, scope, order):
             yield Finding(node, f"load_weights('{path}', by_name=True): Keras 3 supports by_name only for legacy .h5 files")
 
 
-def _message(what: str, path: str, suffix: str) -> str:
+def _fixed(path: str, suffix: str) -> str:
     base = path[: -len(".h5")] if path.endswith(".h5") and suffix == ".weights.h5" else path
-    return f"{what} in Keras 3 needs a path ending in {suffix}, got '{path}': use '{base}{suffix}'"
+    return base + suffix
+
+
+def _message(what: str, path: str, suffix: str) -> str:
+    return f"{what} in Keras 3 needs a path ending in {suffix}, got '{path}': use '{_fixed(path, suffix)}'"
+
+
+def _suffix_fix(program: Program, node, path: str) -> tuple:
+    """`"w.h5"` -> `"w.weights.h5"`: a plain literal (no prefix, no escapes) named nowhere else."""
+    if not isinstance(node, cst.SimpleString) or node.prefix or "\\" in node.value:
+        return ()
+    if program.module.code.count(path) != 1:
+        return ()
+    quote = node.quote
+    return ((node, f"{quote}{_fixed(path, '.weights.h5')}{quote}"),)

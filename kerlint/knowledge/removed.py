@@ -19,6 +19,7 @@ class Removed:
     removed_in: str
     replacement: str
     applies_to: str = ""  # keyword: which calls ("optimizer", "fit", "layer"); function: the module
+    rename: str = ""  # the new name when a plain rename is a safe fix (same meaning, same values)
 
     def removed_for(self, target: str) -> bool:
         """Is it gone in the target major version ("3" or "2", i.e. 2.15)?"""
@@ -35,29 +36,29 @@ REMOVED = [
     Removed("model_method", "to_yaml", "2.6", "model.to_json()"),
     Removed("model_method", "predict_classes", "2.6", "np.argmax(model.predict(x), axis=-1) (or (model.predict(x) > 0.5).astype('int32') for a sigmoid output)"),
     Removed("model_method", "predict_proba", "2.6", "model.predict(x)"),
-    Removed("model_method", "fit_generator", "3", "model.fit(generator, ...)"),
-    Removed("model_method", "evaluate_generator", "3", "model.evaluate(generator, ...)"),
-    Removed("model_method", "predict_generator", "3", "model.predict(generator, ...)"),
+    Removed("model_method", "fit_generator", "3", "model.fit(generator, ...)", rename="fit"),
+    Removed("model_method", "evaluate_generator", "3", "model.evaluate(generator, ...)", rename="evaluate"),
+    Removed("model_method", "predict_generator", "3", "model.predict(generator, ...)", rename="predict"),
     # functions
     Removed("function", "model_from_yaml", "2.6", "keras.models.model_from_json()", "keras.models"),
     Removed("function", "merge", "2.0", "the Concatenate(), Add(), Multiply()... layers", "keras.layers"),
     # keywords
-    Removed("keyword", "lr", "3", "learning_rate=", "optimizer"),
+    Removed("keyword", "lr", "3", "learning_rate=", "optimizer", rename="learning_rate"),
     # tf.keras 2.11-2.15 raise on decay=; Keras 3 ignores it with only a warning.
     Removed("keyword", "decay", "2.11", "a learning-rate schedule (keras.optimizers.schedules.InverseTimeDecay)", "optimizer"),
-    Removed("keyword", "nb_epoch", "2.0", "epochs=", "fit"),
+    Removed("keyword", "nb_epoch", "2.0", "epochs=", "fit", rename="epochs"),
     Removed("keyword", "samples_per_epoch", "2.0", "steps_per_epoch=", "fit"),
     Removed("keyword", "nb_val_samples", "2.0", "validation_steps=", "fit"),
-    Removed("keyword", "init", "2.0", "kernel_initializer=", "layer"),
-    Removed("keyword", "output_dim", "2.0", "units=", "layer"),
-    Removed("keyword", "border_mode", "2.0", "padding=", "layer"),
-    Removed("keyword", "subsample", "2.0", "strides=", "layer"),
+    Removed("keyword", "init", "2.0", "kernel_initializer=", "layer", rename="kernel_initializer"),
+    Removed("keyword", "output_dim", "2.0", "units=", "layer", rename="units"),
+    Removed("keyword", "border_mode", "2.0", "padding=", "layer", rename="padding"),
+    Removed("keyword", "subsample", "2.0", "strides=", "layer", rename="strides"),
     Removed("keyword", "dim_ordering", "2.0", "data_format=", "layer"),
-    Removed("keyword", "W_regularizer", "2.0", "kernel_regularizer=", "layer"),
-    Removed("keyword", "b_regularizer", "2.0", "bias_regularizer=", "layer"),
-    Removed("keyword", "W_constraint", "2.0", "kernel_constraint=", "layer"),
-    Removed("keyword", "b_constraint", "2.0", "bias_constraint=", "layer"),
-    Removed("keyword", "bias", "2.0", "use_bias=", "layer"),
+    Removed("keyword", "W_regularizer", "2.0", "kernel_regularizer=", "layer", rename="kernel_regularizer"),
+    Removed("keyword", "b_regularizer", "2.0", "bias_regularizer=", "layer", rename="bias_regularizer"),
+    Removed("keyword", "W_constraint", "2.0", "kernel_constraint=", "layer", rename="kernel_constraint"),
+    Removed("keyword", "b_constraint", "2.0", "bias_constraint=", "layer", rename="bias_constraint"),
+    Removed("keyword", "bias", "2.0", "use_bias=", "layer", rename="use_bias"),
     # modules: Keras 2.13 moved its implementation to keras.src, so these paths
     # fail to import in tf.keras 2.15 already (checked), and in Keras 3.
     Removed("module", "keras.layers.merge", "2.13", "keras.layers (Concatenate, Add, ...)"),
