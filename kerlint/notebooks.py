@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 from typing import Optional
@@ -23,6 +24,10 @@ from kerlint.sources import SourceError
 # Cell magics whose body is Python, run as usual.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "tensorflow_version"})
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|[A-Za-z_][A-Za-z0-9_]*\s*=\s*[%!])")
+# `model.fit?`, `??model`, `keras.layers.Dense??`
+_HELP = re.compile(r"^(\s*)(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
+# `%time model.fit(x, y)`: the statement after a timing line magic is Python.
+_TIMED_STATEMENT = re.compile(r"^(\s*)%(?:time|timeit|prun)\s+(?!-)(\S.*)$")  # with options: just `pass`
 
 
 @dataclass
@@ -59,17 +64,35 @@ def _cell_source(cell: dict) -> str:
 
 
 def _without_magics(source: str) -> Optional[str]:
-    """The cell with magic and shell lines made `pass`; None for a non-Python cell magic."""
-    lines = source.splitlines()
+    """The cell as Python, the way IPython sees it; None for a non-Python cell magic.
+
+    Like IPython: the cell is dedented first; a magic or shell line and its
+    backslash-continued lines become `pass` (the continuations blank); help
+    syntax (`model.fit?`, `??model`) becomes `pass`; `%time stmt` keeps `stmt`.
+    """
+    lines = textwrap.dedent(source).splitlines()
     if lines and lines[0].lstrip().startswith("%%"):
         magic = lines[0].lstrip()[2:].split(maxsplit=1)
         if not magic or magic[0] not in _PYTHON_CELL_MAGICS:
             return None
         lines[0] = ""
     out = []
+    continued = False
     for line in lines:
-        match = _LINE_MAGIC.match(line)
-        out.append(f"{match.group(1)}pass" if match else line)
+        if continued:  # a continuation line of the magic above
+            out.append("")
+            continued = line.rstrip().endswith("\\")
+            continue
+        timed = _TIMED_STATEMENT.match(line)
+        if timed:
+            out.append(timed.group(1) + timed.group(2))
+            continue
+        match = _LINE_MAGIC.match(line) or _HELP.match(line)
+        if match:
+            out.append(f"{match.group(1)}pass")
+            continued = line.rstrip().endswith("\\")
+        else:
+            out.append(line)
     return "\n".join(out)
 
 

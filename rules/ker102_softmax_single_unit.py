@@ -91,4 +91,5 @@ def _axis_is_not_last(layer, program) -> bool:
 
 
 def _message(what: str) -> str:
-    return f"{what}: softmax over a single unit always outputs 1.0 and cannot learn; use activation='sigmoid' for a binary output"
+    return (f"{what}: softmax over a single unit always outputs 1.0 and cannot learn; use activation='sigmoid' "
+            "for a binary output (or no activation for a regression)")

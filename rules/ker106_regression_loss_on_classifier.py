@@ -14,7 +14,9 @@ gives the same push whatever the error: training is slow and often stalls on
 a poor model. Regression losses are for real-valued targets.
 
 A sigmoid output trained with MSE on targets that are values in [0, 1]
-(not classes) is a legitimate regression and is not reported.
+(not classes) is a legitimate regression and is not reported. When the only
+sign of classes is an accuracy metric, the message says both readings: a
+classifier needs a crossentropy, a regression needs another metric.
 
 ## Fix safety
 No automatic fix: the right crossentropy depends on the label encoding.
@@ -43,9 +45,22 @@ BAD = [
     model.compile(optimizer="rmsprop", loss="mae", metrics=["accuracy"])  # expect: KER106
     model.fit(train_data, train_labels, epochs=4)
     ''',
+    '''
+    from keras import models, layers
+
+    model = models.Sequential([layers.Dense(8, activation="relu", input_shape=(4,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])  # expect: KER106
+    ''',
 ]
 
 GOOD = [
+    '''
+    from keras import models, layers
+
+    # A score in [0, 1] measured with accuracy: the message says both readings.
+    model = models.Sequential([layers.Dense(8, activation="relu", input_shape=(4,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    ''',
     '''
     from keras.datasets import imdb
     from keras import models, layers
@@ -88,12 +103,24 @@ def check(program: Program):
             if labels.is_classes:
                 evidence = f"{describe_output(output)}, {program.cite_all(labels.cause)}"
             else:
+                # An accuracy metric alone does not tell a classifier from a
+                # regression measured by the wrong metric: say both.
                 metric = next(m for m in training.compile.metrics if m.name in semantics.ACCURACY_METRICS)
-                evidence = f"{describe_output(output)}, measured by {metric.name} at {program.where(metric.node)}"
+                yield Finding(
+                    loss.node,
+                    f"{describe_output(output)} trained with {loss.name} but measured by {metric.name} "
+                    f"({program.where(metric.node)}): if the targets are classes, use {_loss_for_sigmoid(output)}; "
+                    "if they are values in [0, 1], accuracy is meaningless there, use metrics=['mae']",
+                )
+                continue
         else:
             continue
-        use = classification_loss(task, labels, output.units)
+        use = _loss_for_sigmoid(output) if output.activation == "sigmoid" and labels.encoding != "onehot" else classification_loss(task, labels, output.units)
         yield Finding(loss.node, f"{loss.name} is a regression loss but this model is a classifier ({evidence}); use {use}")
+
+
+def _loss_for_sigmoid(output) -> str:
+    return "binary_crossentropy" if output.units in (1, None) else "binary_crossentropy (multilabel) or a softmax output with categorical_crossentropy (single-label)"
 
 
 def _is_reconstruction(training, program: Program) -> bool:

@@ -33,7 +33,7 @@ def test_findings_exit_1_with_flake8_lines(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{f}:2:56: KER102 Dense(1, activation='softmax'): softmax over a single unit always outputs 1.0 "
-        "and cannot learn; use activation='sigmoid' for a binary output"
+        "and cannot learn; use activation='sigmoid' for a binary output (or no activation for a regression)"
     ]
     assert "Found 1 problem" in result.stderr
 

@@ -69,3 +69,9 @@ def test_unrelated_names_stay_unknown():
 )
 def test_canonical(raw, expected):
     assert canonical(raw) == expected
+
+
+def test_a_name_assigned_twice_is_not_a_file_wide_alias():
+    code = "import keras\ndata = keras.datasets.mnist\ndata = keras.datasets.fashion_mnist\ndata"
+    assert qualify_last(code) is None
+    assert qualify_last("import keras\ndata = keras.datasets.mnist\ndata") == "keras.datasets.mnist"

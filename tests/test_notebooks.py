@@ -90,3 +90,18 @@ def test_directories_include_notebooks_and_inspect_reads_them(tmp_path):
     inspected = CliRunner().invoke(main, ["inspect", str(tmp_path / "nb.ipynb")])
     assert inspected.exit_code == 0
     assert "model 1: model (sequential, cell 7, line 2)" in inspected.output
+
+
+IPYTHON_CELLS = [
+    ("code", "!wget --no-check-certificate \\\n    https://example.org/data.zip \\\n    -O /tmp/data.zip\nimport tensorflow as tf\n"),
+    ("code", "    x = 1\n    y = 2\n"),  # IPython dedents a cell whose every line is indented
+    ("code", "tf.keras.Sequential?\n??tf.keras.Model\n"),
+    ("code", "model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation='softmax')])\n"
+             "model.compile(optimizer='adam', loss='binary_crossentropy')\n"),
+    ("code", "%time model.fit_generator(batches, epochs=1)\n%timeit -n 1 model.predict(x)\n"),
+]
+
+
+def test_cells_ipython_accepts_are_understood(tmp_path):
+    result = lint_file(str(notebook(tmp_path, IPYTHON_CELLS)))
+    assert [(d.cell, d.line, d.code) for d in result.diagnostics] == [(4, 2, "KER101"), (5, 1, "KER501")]

@@ -266,9 +266,17 @@ class Collector:
         for binding in self.all_bindings:
             if binding.kind not in ("import",):
                 self.imports.local_names.add(binding.name)
+        # A name assigned more than once (`data = mnist` ... `data = fashion_mnist`)
+        # means different things at different places: the file-wide alias table
+        # cannot say which, so such names are not aliases.
+        assignments: dict = {}
+        for binding in self.all_bindings:
+            assignments[binding.name] = assignments.get(binding.name, 0) + 1
         for _ in range(3):  # chains such as `K = tf.keras; L = K.layers`
             changed = False
             for binding in self.all_bindings:
+                if assignments[binding.name] > 1:
+                    continue
                 if binding.kind == "assign" and not binding.path and isinstance(binding.value, (cst.Name, cst.Attribute)):
                     before = self.imports.aliases.get(binding.name)
                     self.imports.local_names.discard(binding.name)

@@ -26,7 +26,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Labels:
-    encoding: Optional[str] = None  # onehot | integer | continuous
+    encoding: Optional[str] = None  # onehot | integer | multihot | continuous
     n_classes: Optional[int] = None
     dataset: Optional[Dataset] = None
     scaled: bool = False  # arithmetic applied since the origin: value range unknown
@@ -49,12 +49,14 @@ class Labels:
 
     @property
     def is_classes(self) -> bool:
-        return self.encoding in ("onehot", "integer")
+        return self.encoding in ("onehot", "integer", "multihot")
 
 
 _UNKNOWN = Labels()
 _WRAPPERS = {"numpy.array", "numpy.asarray", "numpy.float32", "numpy.int32", "numpy.int64", "numpy.squeeze", "numpy.ravel", "tensorflow.convert_to_tensor", "tensorflow.constant"}
-_ONE_HOT_ENCODERS = {"pandas.get_dummies", "sklearn.preprocessing.OneHotEncoder", "sklearn.preprocessing.LabelBinarizer", "sklearn.preprocessing.MultiLabelBinarizer"}
+_ONE_HOT_ENCODERS = {"pandas.get_dummies", "sklearn.preprocessing.OneHotEncoder", "sklearn.preprocessing.LabelBinarizer"}
+# Several labels on at once per row: multilabel targets, not one-hot classes.
+_MULTI_HOT_ENCODERS = {"sklearn.preprocessing.MultiLabelBinarizer"}
 _INTEGER_ENCODERS = {"sklearn.preprocessing.LabelEncoder"}
 
 
@@ -188,6 +190,8 @@ class LabelTracer:
         encoder = self._encoder_class(func, scope, order)
         if encoder in _ONE_HOT_ENCODERS or name in _ONE_HOT_ENCODERS:
             return Labels("onehot", None, None, False, (Evidence("one-hot labels", call),))
+        if encoder in _MULTI_HOT_ENCODERS or name in _MULTI_HOT_ENCODERS:
+            return Labels("multihot", None, None, False, (Evidence("multilabel targets from MultiLabelBinarizer", call),))
         if encoder in _INTEGER_ENCODERS:
             return Labels("integer", None, None, False, (Evidence("integer labels from LabelEncoder", call),))
         return _UNKNOWN

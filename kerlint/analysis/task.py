@@ -81,6 +81,8 @@ def _from_labels(labels: Labels) -> Optional[Task]:
         return None
     if labels.encoding == "continuous":
         return Task(REGRESSION, None, labels.evidence, "labels")
+    if labels.encoding == "multihot":
+        return Task(MULTILABEL, labels.n_classes, labels.evidence, "labels")
     n = labels.n_classes
     if n == 2 and labels.encoding == "integer":
         return Task(BINARY, 2, labels.evidence, "labels")

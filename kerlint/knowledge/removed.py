@@ -69,6 +69,7 @@ REMOVED = [
     Removed("module", "keras.layers.embeddings", "2.13", "keras.layers"),
     Removed("module", "keras.layers.normalization", "2.13", "keras.layers"),
     Removed("module", "keras.layers.pooling", "2.13", "keras.layers"),
+    Removed("module", "keras.layers.advanced_activations", "2.13", "keras.layers (LeakyReLU, PReLU, ELU, ReLU...)"),
     Removed("module", "keras.engine", "2.13", "keras (Model, Sequential, Input, layers.Layer)"),
     Removed("module", "keras.wrappers.scikit_learn", "2.13", "the scikeras package (scikeras.wrappers.KerasClassifier)"),
 ]
