@@ -25,6 +25,9 @@ from types import ModuleType
 from typing import Callable, Iterable, Sequence
 
 SEVERITIES = {"E": "error", "W": "warning", "I": "info"}
+# Codes the engine itself emits (kerlint/runner.py): their modules carry the
+# documentation and examples but no check().
+ENGINE_CODES = frozenset({"KER001", "KER002"})
 CODE_RE = re.compile(r"^KER\d{3}$")
 
 

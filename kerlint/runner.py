@@ -12,6 +12,7 @@ from kerlint.diagnostics import Diagnostic, Edit
 from kerlint.registry import Rule, all_rules, rule_by_code
 
 PARSE_ERROR = "KER001"
+UNUSED_NOQA = "KER002"
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,14 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
             result.diagnostics.extend(_run_rule(rule, program, path))
         except Exception:  # noqa: BLE001 - reported as an internal error, other rules go on
             result.errors.append(InternalError(path, rule.code, traceback.format_exc(limit=-3)))
-    if result.diagnostics:
+    if result.diagnostics or UNUSED_NOQA in codes:
         marks = suppressions.parse(text)
         result.diagnostics = [d for d in result.diagnostics if not marks.suppresses(d.line, d.code)]
+        if UNUSED_NOQA in codes:
+            for directive, code in marks.unused():
+                result.diagnostics.append(
+                    Diagnostic(path, directive.line, directive.col, UNUSED_NOQA, f"unused suppression of {code}: nothing to silence here; remove it", "W", "unused-noqa")
+                )
     result.diagnostics.sort()
     return result
 

@@ -31,55 +31,74 @@ def _codes(text: Optional[str]) -> Optional[frozenset]:
 
 
 @dataclass
+class Directive:
+    """One `# noqa: ...` comment: where it is, what it names, which lines it covers."""
+
+    line: int
+    col: int  # 1-based column of the comment
+    codes: Optional[frozenset]  # ALL for a bare `# noqa`
+    lines: range
+    file_level: bool = False
+    used: set = field(default_factory=set)  # the codes it actually silenced
+
+
+@dataclass
 class Suppressions:
-    by_line: dict = field(default_factory=dict)  # line -> frozenset of codes, or ALL
-    file_codes: Optional[frozenset] = frozenset()  # ALL: the whole file
+    directives: list = field(default_factory=list)
 
     def suppresses(self, line: int, code: str) -> bool:
-        if self.file_codes is ALL or _matches(self.file_codes, code):
-            return True
-        if line not in self.by_line:
-            return False
-        codes = self.by_line[line]
-        return codes is ALL or _matches(codes, code)
+        """Is a finding silenced? Marks the directives that silence it as used."""
+        silenced = False
+        for directive in self.directives:
+            if not directive.file_level and line not in directive.lines:
+                continue
+            if directive.codes is ALL or _matches(directive.codes, code):
+                directive.used.add(code)
+                silenced = True
+        return silenced
+
+    def unused(self) -> list:
+        """(directive, code) for every KER code named in a directive that silenced nothing."""
+        found = []
+        for directive in self.directives:
+            if directive.codes is ALL:
+                continue  # a bare noqa may be there for another tool's codes
+            for code in sorted(directive.codes):
+                if code.startswith("KER") and not any(used.startswith(code) for used in directive.used):
+                    found.append((directive, code))
+        return found
 
 
 def _matches(codes: frozenset, code: str) -> bool:
     return any(code.startswith(c) for c in codes)
 
 
-def _merge(a, b):
-    return ALL if a is ALL or b is ALL else a | b
-
-
 def parse(text: str) -> Suppressions:
     result = Suppressions()
-    pending: list = []  # noqa codes seen in the current logical line
+    pending: list = []  # (line, col, codes) of noqa comments in the current logical line
     start = None
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if start is None and token.type not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
                 start = token.start[0]
             if token.type == tokenize.COMMENT:
+                line, col = token.start[0], token.start[1] + 1
                 file_match = _FILE_NOQA.match(token.string)
                 if file_match and token.line.strip() == token.string.strip():
                     codes = _codes(file_match.group("codes"))
-                    result.file_codes = _merge(result.file_codes, codes)
+                    result.directives.append(Directive(line, col, codes, range(0), file_level=True))
                     continue
                 match = _NOQA.search(token.string)
                 if match:
                     codes = _codes(match.group("codes"))
-                    if start is None:  # a comment on a line of its own
-                        result.by_line[token.start[0]] = _merge(result.by_line.get(token.start[0], frozenset()), codes)
+                    if start is None:  # a comment on a line of its own covers that line
+                        result.directives.append(Directive(line, col, codes, range(line, line + 1)))
                     else:
-                        pending.append(codes)
+                        pending.append((line, col, codes))
             elif token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
-                if pending and start is not None:
-                    combined = frozenset()
-                    for codes in pending:
-                        combined = _merge(combined, codes)
-                    for line in range(start, token.start[0] + 1):
-                        result.by_line[line] = _merge(result.by_line.get(line, frozenset()), combined)
+                if start is not None:
+                    for line, col, codes in pending:
+                        result.directives.append(Directive(line, col, codes, range(start, token.start[0] + 1)))
                 pending, start = [], None
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass  # a file that parsed but does not tokenize cleanly: keep what was read

@@ -66,3 +66,24 @@ def test_file_level():
     assert codes("# kerlint: noqa: KER101\n" + BAD_LINE + "\n") == [(4, "KER102")]
     # Trailing, it is an ordinary (unrelated-code) comment, not a file-level one.
     assert codes(BAD_LINE + "  # kerlint: noqa: KER101\n") == [(3, "KER102")]
+
+
+def unused(body: str) -> list:
+    result = lint_text(HEAD + textwrap.dedent(body), "t.py", {"KER002", "KER102", "KER101"})
+    return [(d.line, d.col, d.code, d.message) for d in result.diagnostics]
+
+
+def test_unused_noqa_is_reported_only_for_kerlint_codes_that_silence_nothing():
+    clean = 'm = keras.Sequential([layers.Dense(1, activation="sigmoid")])'
+    assert unused(clean + "  # noqa: KER102\n") == [(3, 64, "KER002", "unused suppression of KER102: nothing to silence here; remove it")]
+    assert unused(BAD_LINE + "  # noqa: KER102\n") == []
+    assert unused(BAD_LINE + "  # noqa: KER1\n") == []  # a prefix that silences something is used
+    assert [c for *_, c, _ in unused(BAD_LINE + "  # noqa: KER101, KER102\n")] == ["KER002"]  # KER101 silenced nothing
+    assert unused(clean + "  # noqa\n") == []  # bare: maybe for another tool
+    assert unused(clean + "  # noqa: E501\n") == []
+    assert [c for *_, c, _ in unused("# kerlint: noqa: KER102\n" + clean + "\n")] == ["KER002"]
+
+
+def test_unused_noqa_is_off_by_default():
+    clean = 'm = keras.Sequential([layers.Dense(1, activation="sigmoid")])'
+    assert codes(clean + "  # noqa: KER102\n") == []
