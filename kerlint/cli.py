@@ -31,6 +31,7 @@ def main() -> None:
     kerlint rules            list every rule
     kerlint explain KER101   what a rule checks, why, and how to fix it
     kerlint inspect FILE     what kerlint understood: models, layers, task, evidence
+    kerlint server           language server on stdio, for editors
     """
 
 
@@ -174,6 +175,18 @@ def _settings(config, targets, stdin_filename, config_path, isolated, known):
     first = stdin_filename if targets == ["-"] and stdin_filename else next((t for t in targets if t != "-"), ".")
     start = Path(first).resolve() if os.path.exists(first) else Path.cwd()
     return config.load(config.find_pyproject(start), known)
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdio (for editors; needs `pip install 'kerlint[lsp]'`)."""
+    try:
+        from kerlint.server import main as serve
+        import pygls  # noqa: F401
+    except ImportError:
+        click.echo("kerlint: the language server needs pygls: pip install 'kerlint[lsp]'", err=True)
+        sys.exit(EXIT_ERROR)
+    serve()
 
 
 @main.command("rules")
