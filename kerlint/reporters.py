@@ -46,7 +46,11 @@ def full(results: list) -> str:
                 continue
             gutter = " " * len(str(d.line))
             caret = " " * (d.col - 1) + click.style("^", fg="red", bold=True)
-            blocks.append(f"{head}\n{gutter} |\n{d.line} | {source}\n{gutter} | {caret}")
+            block = f"{head}\n{gutter} |\n{d.line} | {source}\n{gutter} | {caret}"
+            if d.fix and d.cell is None:
+                changes = ", ".join(f"`{e.old}` -> `{e.new}`" for e in d.fix)
+                block += f"\n{gutter} = {click.style('fix', fg='cyan', bold=True)} (--fix): {changes}"
+            blocks.append(block)
     return "\n\n".join(blocks)
 
 

@@ -26,6 +26,11 @@ def test_full_shows_source_and_caret():
     assert caret_line.index("^") == len("34 | ") + 23
 
 
+def test_full_shows_the_fix():
+    out = run(EXAMPLE, "--output-format", "full").stdout
+    assert "  = fix (--fix): `\"reuters.h5\"` -> `\"reuters.weights.h5\"`" in out
+
+
 def test_json():
     items = json.loads(run(EXAMPLE, "--output-format", "json").stdout)
     assert [(i["code"], i["location"]["row"], i["location"]["column"]) for i in items] == [
