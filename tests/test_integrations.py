@@ -66,3 +66,22 @@ def test_pre_commit_hook_fails_on_a_buggy_file_and_passes_on_a_clean_one(tmp_pat
     passing = try_repo("clean.py")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_fix_hook_rewrites_the_file(tmp_path):
+    pytest.importorskip("pre_commit")
+    repo = tmp_path / "project"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    script = "from tensorflow import keras\nopt = keras.optimizers.Adam(lr=0.01)\n"
+    (repo / "train.py").write_text(script)
+    _git(repo, "add", ".")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "kerlint-fix", "--files", "train.py"],
+        cwd=repo, capture_output=True, text=True, timeout=900,
+        env={**__import__("os").environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")},
+    )
+    assert proc.returncode == 1  # pre-commit fails a hook that modified files
+    assert "files were modified by this hook" in proc.stdout
+    assert (repo / "train.py").read_text() == script.replace("lr=", "learning_rate=")
