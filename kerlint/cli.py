@@ -64,7 +64,9 @@ def _validate_selectors(selectors: list, option: str) -> None:
 @click.option("--isolated", is_flag=True, help="Ignore any configuration file.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (marked [*]) to the files, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing on disk.")
-def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_format, statistics, stdin_filename, config_path, isolated, fix, show_diff) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: all cores). The output is the same for any number.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache ($KERLINT_CACHE_DIR, or .kerlint_cache in the project).")
+def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_format, statistics, stdin_filename, config_path, isolated, fix, show_diff, jobs, no_cache) -> None:
     """Lint Keras code in PATHS (files or directories; default: the current directory; `-` for stdin)."""
     from kerlint import config, reporters
     from kerlint.discovery import discover
@@ -97,21 +99,28 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
     missing = [p for p in targets if p != "-" and not os.path.lexists(p)]
     for path in missing:
         click.echo(f"kerlint: {path}: no such file or directory", err=True)
+    from kerlint.batch import default_jobs, lint_many
+    from kerlint.cache import Cache
+
+    cache_dir = None if no_cache or fix or show_diff else str(Cache.location(settings.root))
     results = []
     internal_errors = []
     fixing = {"applied": 0, "diffs": []}
+    files = []
     for path in targets:
         if path == "-":
             name = stdin_filename or "-"
             results.append(lint_bytes(click.get_binary_stream("stdin").read(), name, codes_for(name), target))
-            continue
-        if path in missing:
-            continue
-        for file in discover([path], settings.is_excluded):
-            if (fix or show_diff) and file.endswith(".py"):
+        elif path not in missing:
+            files.extend(discover([path], settings.is_excluded))
+    if fix or show_diff:
+        for file in files:
+            if file.endswith(".py"):
                 results.append(_fix_file(file, codes_for(file), target, fix, show_diff, fixing))
             else:
                 results.append(lint_file(file, codes_for(file), target))
+    else:
+        results.extend(lint_many(files, codes_for, target, jobs or default_jobs(), cache_dir, keep_text=fmt == "full"))
     for result in results:
         internal_errors.extend(result.errors)
     if show_diff:

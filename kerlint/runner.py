@@ -104,15 +104,26 @@ def _parse_error(path: str, err: sources.SourceError) -> Diagnostic:
     return Diagnostic(path, err.line, err.col, PARSE_ERROR, err.message, "E", "unparsable-file")
 
 
-def lint_file(path: str, codes: Optional[Iterable[str]] = None, target: str = "3") -> FileResult:
+def lint_file(path: str, codes: Optional[Iterable[str]] = None, target: str = "3", prefilter: bool = True) -> FileResult:
     try:
         data = sources.read_bytes(path)
     except sources.SourceError as err:
         return _unreadable(path, err, codes)
-    return lint_bytes(data, path, codes, target)
+    return lint_bytes(data, path, codes, target, prefilter)
 
 
-def lint_bytes(data: bytes, path: str, codes: Optional[Iterable[str]] = None, target: str = "3") -> FileResult:
+# Every finding but KER001 needs a Keras or TensorFlow name in the file, or a
+# kerlint code in a suppression comment: without these bytes there is
+# nothing to analyse, only the syntax to check (tests/test_prefilter.py runs
+# the suite's files both ways and compares).
+_MATTERS = (b"keras", b"tensorflow", b"KER")
+
+
+def might_matter(data: bytes) -> bool:
+    return any(marker in data for marker in _MATTERS)
+
+
+def lint_bytes(data: bytes, path: str, codes: Optional[Iterable[str]] = None, target: str = "3", prefilter: bool = True) -> FileResult:
     """Lint a file's content (from disk or stdin); `path` names it and decides .py or .ipynb."""
     wanted = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
     if path.endswith(".ipynb"):
@@ -121,7 +132,19 @@ def lint_bytes(data: bytes, path: str, codes: Optional[Iterable[str]] = None, ta
         text = sources.decode(data)
     except sources.SourceError as err:
         return _unreadable(path, err, wanted)
+    if prefilter and not might_matter(data):
+        return _syntax_only(text, path, wanted)
     return lint_text(text, path, wanted, target=target)
+
+
+def _syntax_only(text: str, path: str, codes: set) -> FileResult:
+    """A file that cannot matter to Keras: Python's parser checks it, LibCST never sees it."""
+    result = FileResult(path, text=text)
+    if PARSE_ERROR in codes:
+        error = sources.syntax_error(text)
+        if error is not None:
+            result.diagnostics.append(_parse_error(path, error))
+    return result
 
 
 def _unreadable(path: str, err: "sources.SourceError", codes) -> FileResult:

@@ -13,6 +13,7 @@ import io
 import tokenize
 import warnings
 from dataclasses import dataclass
+from typing import Optional
 
 import libcst as cst
 
@@ -53,6 +54,21 @@ def decode(data: bytes) -> str:
     return text
 
 
+def syntax_error(text: str) -> Optional[SourceError]:
+    """What Python's own parser says is wrong with the text, at its position; None if it parses."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except SyntaxError as err:
+        return SourceError(f"syntax error: {err.msg}", err.lineno or 1, err.offset or 1)
+    except (RecursionError, MemoryError):
+        return SourceError("the code is nested too deeply to analyse")
+    except ValueError as err:  # e.g. NUL bytes on some Python versions
+        return SourceError(f"cannot parse: {err}")
+    return None
+
+
 def parse(text: str) -> cst.Module:
     """Parse with LibCST, after Python's own parser has accepted the text.
 
@@ -61,16 +77,9 @@ def parse(text: str) -> cst.Module:
     chains) on which LibCST's native parser overflows its stack and aborts the
     whole process instead of raising.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except SyntaxError as err:
-        raise SourceError(f"syntax error: {err.msg}", err.lineno or 1, err.offset or 1) from None
-    except (RecursionError, MemoryError):
-        raise SourceError("the code is nested too deeply to analyse") from None
-    except ValueError as err:  # e.g. NUL bytes on some Python versions
-        raise SourceError(f"cannot parse: {err}") from None
+    error = syntax_error(text)
+    if error is not None:
+        raise error
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as err:

@@ -15,3 +15,11 @@ def pytest_terminal_summary(terminalreporter):
             "(pip install -e '.[test]').",
             red=True,
         )
+
+
+def pytest_configure(config):
+    """The suite never writes a cache into the checkout: one temporary cache for the run."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("KERLINT_CACHE_DIR", tempfile.mkdtemp(prefix="kerlint-test-cache-"))
