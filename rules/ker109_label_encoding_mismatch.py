@@ -67,16 +67,16 @@ def check(program: Program):
         loss, labels, output = training.loss, training.labels, training.head.output
         if output.units == 1:  # one output unit: KER103 / KER110 say what is wrong
             continue
-        evidence = program.cite_all(labels.cause)
+        # Evidence is cited (which costs the position pass) only when reporting.
         if loss.name in semantics.SPARSE_CROSSENTROPY and labels.encoding == "onehot":
             yield Finding(
                 loss.node,
-                f"{loss.name} expects integer labels but the model is fitted on {evidence}; "
+                f"{loss.name} expects integer labels but the model is fitted on {program.cite_all(labels.cause)}; "
                 "use categorical_crossentropy, or keep the integer labels",
             )
         elif loss.name in semantics.CATEGORICAL_CROSSENTROPY and labels.encoding == "integer":
             yield Finding(
                 loss.node,
-                f"{loss.name} expects one-hot labels but the model is fitted on {evidence}; "
+                f"{loss.name} expects one-hot labels but the model is fitted on {program.cite_all(labels.cause)}; "
                 "use sparse_categorical_crossentropy, or one-hot encode them with to_categorical",
             )

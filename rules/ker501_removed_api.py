@@ -155,9 +155,7 @@ def _first_removed_module(node, target: str):
         if parts[:2] == ["tensorflow", "keras"]:
             parts = parts[1:]
         path = ".".join(parts)
-        for entry in removed.REMOVED:
-            if not entry.removed_for(target):
-                continue
+        for entry in removed.modules(target):
             if entry.kind == "module" and (path == entry.name or path.startswith(entry.name + ".")):
                 yield Finding(where, f"{entry.name} does not exist since Keras {entry.removed_in}; use {entry.replacement}")
                 return

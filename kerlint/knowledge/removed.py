@@ -9,7 +9,13 @@ files, and tests/test_claims_tensorflow.py shows the runtime effect of some.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
+
+
+@lru_cache(maxsize=None)
+def _version(text: str) -> tuple:
+    return tuple(int(part) for part in text.split("."))
 
 
 @dataclass(frozen=True)
@@ -23,9 +29,7 @@ class Removed:
 
     def removed_for(self, target: str) -> bool:
         """Is it gone in the target major version ("3" or "2", i.e. 2.15)?"""
-        removed = tuple(int(p) for p in self.removed_in.split("."))
-        current = (3, 0) if target == "3" else (2, 15)
-        return removed <= current
+        return _version(self.removed_in) <= ((3, 0) if target == "3" else (2, 15))
 
     def describe(self) -> str:
         return f"removed in Keras {self.removed_in}"
@@ -75,17 +79,26 @@ REMOVED = [
 ]
 
 
+_BY_NAME: dict = {}
+for _entry in REMOVED:
+    _BY_NAME.setdefault((_entry.kind, _entry.name), []).append(_entry)
+
+
 def find(kind: str, name: str, target: str, applies_to: Optional[str] = None) -> Optional[Removed]:
-    for entry in REMOVED:
-        if entry.kind == kind and entry.name == name and entry.removed_for(target):
-            if applies_to is None or entry.applies_to == applies_to:
-                return entry
+    for entry in _BY_NAME.get((kind, name), ()):
+        if entry.removed_for(target) and (applies_to is None or entry.applies_to == applies_to):
+            return entry
     return None
 
 
 def known(kind: str, name: str, applies_to: Optional[str] = None) -> Optional[Removed]:
     """The entry whatever the target (to keep KER503 quiet on names KER501 owns)."""
-    for entry in REMOVED:
-        if entry.kind == kind and entry.name == name and (applies_to is None or entry.applies_to == applies_to):
+    for entry in _BY_NAME.get((kind, name), ()):
+        if applies_to is None or entry.applies_to == applies_to:
             return entry
     return None
+
+
+def modules(target: str) -> list:
+    """The module paths gone in the target, for import checks."""
+    return [e for e in REMOVED if e.kind in ("module", "function") and e.removed_for(target)]
