@@ -142,7 +142,9 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
         click.echo(f"kerlint: internal error in {where} on {error.path}; please report it.\n{error.detail}", err=True)
     files = len(results)
     plural = "s" if files != 1 else ""
-    if problems:
+    if internal_errors:
+        click.echo(f"kerlint: {len(internal_errors)} internal error(s): the results above are incomplete.", err=True)
+    elif problems:
         noun = "problem" if problems == 1 else "problems"
         touched = sum(1 for r in results if r.diagnostics)
         fixable = sum(1 for r in results for d in r.diagnostics if d.fix and d.cell is None)
@@ -182,7 +184,7 @@ def _settings(config, targets, stdin_filename, config_path, isolated, known):
     if config_path:
         return config.load(Path(config_path), known)
     first = stdin_filename if targets == ["-"] and stdin_filename else next((t for t in targets if t != "-"), ".")
-    start = Path(first).resolve() if os.path.exists(first) else Path.cwd()
+    start = Path(os.path.abspath(first)) if os.path.exists(first) else Path.cwd()
     return config.load(config.find_pyproject(start), known)
 
 

@@ -85,10 +85,11 @@ class Settings:
 
 
 def _relative(path: str, root: Path) -> str:
-    absolute = Path(path).resolve() if path != "-" else Path(path)
+    # abspath, not resolve(): a symlink loop must not stop the run (resolve raises on one).
+    absolute = os.path.abspath(path) if path != "-" else path
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(absolute, os.path.abspath(root))).as_posix()
+    except ValueError:  # another drive on Windows
         return Path(path).as_posix()
 
 

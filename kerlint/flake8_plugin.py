@@ -9,6 +9,7 @@ kerlint's default rules and its `target-keras` setting (from
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -31,7 +32,7 @@ class KerlintChecker:
 
         target = "3"
         try:
-            start = Path(self.filename).resolve() if self.filename not in ("-", "stdin") else Path.cwd()
+            start = Path(os.path.abspath(self.filename)) if self.filename not in ("-", "stdin") else Path.cwd()
             settings = config.load(config.find_pyproject(start), {r.code for r in all_rules()})
             target = settings.target_keras
         except (config.ConfigError, OSError):

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Optional
 
-from kerlint.sources import SourceError
+from kerlint.sources import SourceError, byte_position
 
 # Cell magics whose body is Python, run as usual.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "tensorflow_version"})
@@ -97,8 +97,13 @@ def _without_magics(source: str) -> Optional[str]:
 
 
 def _python_kernel(notebook: dict) -> bool:
-    metadata = notebook.get("metadata") or {}
-    language = ((metadata.get("kernelspec") or {}).get("language") or (metadata.get("language_info") or {}).get("name") or "python")
+    """A notebook says its language in metadata.kernelspec or .language_info; any malformed part is ignored."""
+
+    def table(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    metadata = table(notebook.get("metadata"))
+    language = table(metadata.get("kernelspec")).get("language") or table(metadata.get("language_info")).get("name") or "python"
     return str(language).lower().startswith("python")
 
 
@@ -106,9 +111,14 @@ def load(data: bytes) -> Notebook:
     try:
         notebook = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        raise SourceError(f"cannot decode the notebook as UTF-8: invalid byte 0x{data[err.start]:02x}") from None
+        line, col = byte_position(data, err.start)
+        raise SourceError(f"cannot decode the notebook as UTF-8: invalid byte 0x{data[err.start]:02x}", line, col) from None
     except json.JSONDecodeError as err:
         raise SourceError(f"invalid notebook JSON: {err.msg}", err.lineno, err.colno) from None
+    except RecursionError:
+        raise SourceError("invalid notebook JSON: nested too deeply") from None
+    except ValueError as err:  # e.g. an integer longer than Python converts
+        raise SourceError(f"invalid notebook JSON: {err}") from None
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells", []), list):
         raise SourceError("not a Jupyter notebook: no list of cells")
     result = Notebook("")
@@ -141,6 +151,10 @@ def _check(source: str) -> Optional[SourceError]:
             ast.parse(source)
     except SyntaxError as err:
         return SourceError(f"syntax error: {err.msg}", err.lineno or 1, err.offset or 1)
-    except (RecursionError, MemoryError, ValueError):
+    except UnicodeError:
+        return SourceError("the cell holds text that is not valid Unicode (a lone surrogate)")
+    except (RecursionError, MemoryError):
         return SourceError("the cell is nested too deeply to analyse")
+    except ValueError as err:
+        return SourceError(f"cannot parse the cell: {err}")
     return None

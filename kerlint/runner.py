@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 import traceback
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
@@ -41,15 +43,55 @@ class FileResult:
         return lines[line - 1] if line is not None and 1 <= line <= len(lines) else None
 
 
+class _TooDeep(Exception):
+    """The tree is deeper than Python's default recursion limit allows (code generation recurses)."""
+
+
+_DEEP_STACK = 512 * 1024 * 1024
+_DEEP_RECURSION = 200_000
+
+
 def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locate=None, target: str = "3") -> FileResult:
     """Lint source text. `codes`: the rule codes to run (None: the default selection).
 
     `target`: the Keras major version ("3" or "2") the API rules check against.
+    A file nested deeper than Python's recursion limit is linted again in a
+    thread with a large stack; if even that fails it gets a KER001.
     """
+    codes = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
+    try:
+        return _lint_text(text, path, codes, locate, target)
+    except _TooDeep:
+        pass
+    outcome: list = []
+
+    def deep() -> None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(_DEEP_RECURSION)
+        try:
+            outcome.append(_lint_text(text, path, codes, locate, target))
+        except (_TooDeep, RecursionError, MemoryError):
+            pass
+        finally:
+            sys.setrecursionlimit(limit)
+
+    previous = threading.stack_size(_DEEP_STACK)
+    try:
+        worker = threading.Thread(target=deep)
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous)
+    if outcome:
+        return outcome[0]
     result = FileResult(path, text=text)
-    if codes is None:
-        codes = {r.code for r in all_rules() if r.default}
-    codes = set(codes)
+    if PARSE_ERROR in codes:
+        result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
+    return result
+
+
+def _lint_text(text: str, path: str, codes: set, locate, target: str) -> FileResult:
+    result = FileResult(path, text=text)
     try:
         module = sources.parse(text)
     except sources.SourceError as err:
@@ -59,9 +101,7 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
     try:
         program = Program(module, path, locate, target)
     except RecursionError:
-        if PARSE_ERROR in codes:
-            result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
-        return result
+        raise _TooDeep() from None
     except Exception:  # noqa: BLE001 - a crash of the analysis must not end the run
         result.errors.append(InternalError(path, "analysis", traceback.format_exc(limit=-3)))
         return result
@@ -72,6 +112,8 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
             continue
         try:
             result.diagnostics.extend(_run_rule(rule, program, path))
+        except RecursionError:
+            raise _TooDeep() from None  # code generation of a very deep tree: retried with a big stack
         except Exception:  # noqa: BLE001 - reported as an internal error, other rules go on
             result.errors.append(InternalError(path, rule.code, traceback.format_exc(limit=-3)))
     if result.diagnostics or UNUSED_NOQA in codes:

@@ -8,6 +8,7 @@ Positions are converted to LSP's: 0-based lines, UTF-16 code units.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kerlint import __version__
@@ -34,7 +35,7 @@ def build_server():
 
     def settings_for(path: str):
         try:
-            return config.load(config.find_pyproject(Path(path).resolve().parent), known)
+            return config.load(config.find_pyproject(Path(os.path.abspath(path)).parent), known)
         except (config.ConfigError, OSError):
             return config.Settings()
 

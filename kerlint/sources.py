@@ -28,7 +28,7 @@ class SourceError(Exception):
         self.col = max(1, col)
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return line, col
@@ -36,13 +36,16 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 def decode(data: bytes) -> str:
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        # detect_encoding reads lines with readline, which ends lines at \n only:
+        # a CR-only file would hide its coding cookie.
+        head = data[:4096].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
     except SyntaxError as err:
         raise SourceError(f"cannot decode the file: {err.msg if hasattr(err, 'msg') else err}", getattr(err, "lineno", 1) or 1) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        line, col = _byte_position(data, err.start)
+        line, col = byte_position(data, err.start)
         raise SourceError(f"cannot decode the file as {encoding}: invalid byte 0x{data[err.start]:02x}", line, col) from None
     except LookupError:
         raise SourceError(f"cannot decode the file: unknown encoding {encoding!r}") from None

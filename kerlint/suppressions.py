@@ -78,7 +78,9 @@ def parse(text: str) -> Suppressions:
     pending: list = []  # (line, col, codes) of noqa comments in the current logical line
     start = None
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        # Python ends lines at \r too; StringIO.readline only at \n (one line per \r keeps numbering).
+        lines = text.replace("\r\n", "\n").replace("\r", "\n")
+        for token in tokenize.generate_tokens(io.StringIO(lines).readline):
             if start is None and token.type not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
                 start = token.start[0]
             if token.type == tokenize.COMMENT:
