@@ -216,3 +216,27 @@ def test_ker507_summary_of_unbuilt_sequential_has_no_parameters(capsys):
     model.summary()
     assert "unbuilt" in capsys.readouterr().out
     assert not model.built
+
+
+def test_ker401_dropout_of_one_zeroes_everything_in_training():
+    out = layers.Dropout(1.0)(np.ones((4, 8), "float32"), training=True)
+    assert np.all(np.asarray(out) == 0)
+    with pytest.raises(ValueError):
+        layers.Dropout(1.5)
+
+
+def test_ker402_dropout_as_output_randomises_training_predictions():
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation="softmax"), layers.Dropout(0.5)])
+    training = np.asarray(model(X, training=True))
+    assert (training == 0).any()  # some probabilities dropped to zero while training
+    assert not (np.asarray(model(X, training=False)) == 0).any()
+
+
+def test_ker405_constant_kernel_keeps_units_identical():
+    import tensorflow as tf
+
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(6, activation="tanh", kernel_initializer="ones"), layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(X, RNG.normal(size=(32, 1)).astype("float32"), epochs=3, verbose=0)
+    kernel = model.layers[0].get_weights()[0]
+    assert np.allclose(kernel, kernel[:, :1])  # every unit still has the same weights
