@@ -7,10 +7,12 @@ other layers (a hidden layer). Bias initializers are not concerned, and
 neither is the output layer (a zero-initialised linear model is fine).
 
 ## Why is this bad?
-Every unit of the layer starts with the same weights, receives the same
-gradient, and stays identical to its neighbours: 128 units behave as one.
-With zeros and ReLU the gradients are zero as well and the layers behind it
-never learn. Random initialisation is what breaks this symmetry.
+Every unit of the layer starts as the same function of the input: 128 units
+compute one value 128 times. They drift apart only as far as the random
+weights of the next layer push them (and not at all if that layer is constant
+too), so most of the layer's width is wasted. With zeros and ReLU no gradient
+reaches the layer's weights at all: it never learns. Random initialisation is
+what breaks this symmetry.
 
 ## Fix safety
 No automatic fix: use the default (`glorot_uniform`) or `he_normal`.
@@ -69,8 +71,8 @@ def check(program: Program):
                     continue  # nothing follows it: not a hidden layer
                 reported.add(id(layer))
                 yield Finding(node, f"{layer.describe()} starts every unit with the same weights "
-                              f"({program.source_of(node)}): they get the same gradients and stay identical; "
-                              "use a random initializer (the default glorot_uniform, or he_normal)")
+                              f"({program.source_of(node)}): its units compute the same thing and only drift apart by chance "
+                              "(with zeros and relu they never learn); use a random initializer (the default glorot_uniform, or he_normal)")
 
 
 def _is_constant(program: Program, node, layer) -> bool:

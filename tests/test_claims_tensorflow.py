@@ -232,11 +232,11 @@ def test_ker402_dropout_as_output_randomises_training_predictions():
     assert not (np.asarray(model(X, training=False)) == 0).any()
 
 
-def test_ker405_constant_kernel_keeps_units_identical():
-    import tensorflow as tf
-
-    model = keras.Sequential([keras.Input((4,)), layers.Dense(6, activation="tanh", kernel_initializer="ones"), layers.Dense(1)])
-    model.compile(optimizer="sgd", loss="mse")
-    model.fit(X, RNG.normal(size=(32, 1)).astype("float32"), epochs=3, verbose=0)
-    kernel = model.layers[0].get_weights()[0]
-    assert np.allclose(kernel, kernel[:, :1])  # every unit still has the same weights
+def test_ker405_constant_kernel_makes_units_identical_and_zeros_relu_never_learn():
+    same = keras.Sequential([keras.Input((4,)), layers.Dense(6, activation="tanh", kernel_initializer="ones")])
+    outputs = np.asarray(same(X))
+    assert np.allclose(outputs, outputs[:, :1])  # six units, one function
+    dead = keras.Sequential([keras.Input((4,)), layers.Dense(6, activation="relu", kernel_initializer="zeros"), layers.Dense(1)])
+    dead.compile(optimizer="sgd", loss="mse")
+    dead.fit(X, RNG.normal(size=(32, 1)).astype("float32"), epochs=3, verbose=0)
+    assert np.all(dead.layers[0].get_weights()[0] == 0)  # no gradient ever reached it
