@@ -137,7 +137,9 @@ def _run_rule(rule: Rule, program: Program, path: str) -> list:
         if key in seen:  # the same layer reached through two models
             continue
         seen.add(key)
-        edits = tuple(Edit(*program.position(node), program.source_of(node), text) for node, text in finding.fix)
+        # Positions are where a node's own token starts; the whitespace a node
+        # owns (` -= ` for an operator) is not part of the edit.
+        edits = tuple(Edit(*program.position(node), program.source_of(node).strip(), text) for node, text in finding.fix)
         found.append(Diagnostic(path, line, col, rule.code, finding.message, rule.severity, rule.name, fix=edits))
     return found
 
