@@ -34,6 +34,7 @@ BAD = [
     from tensorflow.keras.datasets import boston_housing
 
     (x_train, y_train), (x_test, y_test) = boston_housing.load_data()
+    x_train = (x_train - x_train.mean(axis=0)) / x_train.std(axis=0)
     model = keras.Sequential([
         keras.layers.Dense(64, activation="relu", input_shape=(13,)),
         keras.layers.Dense(1, activation="sigmoid"),  # expect: KER108
@@ -49,6 +50,7 @@ GOOD = [
     from tensorflow.keras.datasets import boston_housing
 
     (x_train, y_train), (x_test, y_test) = boston_housing.load_data()
+    x_train = (x_train - x_train.mean(axis=0)) / x_train.std(axis=0)
     model = keras.Sequential([
         keras.layers.Dense(64, activation="relu", input_shape=(13,)),
         keras.layers.Dense(1),

@@ -61,7 +61,7 @@ _BUILDS = frozenset({"build", "fit", "evaluate", "predict", "train_on_batch", "t
 def check(program: Program):
     finder = program.finder
     for model in program.models:
-        if model.kind != "sequential" or not model.layers or _declares_input(model.layers[0], program):
+        if model.kind != "sequential" or model.declares_input or not model.layers or _declares_input(model.layers[0], program):
             continue
         built_at = None
         for site in program.collected.calls:
@@ -79,6 +79,5 @@ def check(program: Program):
 
 def _declares_input(first, program: Program) -> bool:
     if not first.known:
-        # keras.Input(...) / InputLayer, or a nested model that has its own input
-        return True
+        return True  # a nested model (a pretrained base...) has its own input
     return any(first.argument(None, keyword) is not None for keyword in _SHAPE_KEYWORDS)

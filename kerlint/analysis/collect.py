@@ -293,7 +293,7 @@ def argument(call: cst.Call, index: Optional[int], keyword: str) -> Optional[cst
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:
             return arg.value
-    if index is not None:
+    if index is not None and index >= 0:
         positional = [a for a in call.args if a.keyword is None]
         if any(a.star for a in positional[: index + 1]):
             return None
@@ -309,6 +309,8 @@ def argument_for(call: cst.Call, function: cst.FunctionDef, name: str) -> Option
     offset = 1 if params and params[0].name.value in ("self", "cls") else 0
     for index, param in enumerate(params):
         if param.name.value == name:
+            if index < offset:
+                return None  # `self` is bound by the call, never passed
             return argument(call, index - offset, name) or param.default
     for param in function.params.kwonly_params:
         if param.name.value == name:

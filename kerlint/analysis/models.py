@@ -183,6 +183,7 @@ class Model:
     heads: list = field(default_factory=list)
     compiles: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # DataCall
+    declares_input: bool = False  # a Sequential that starts with keras.Input(...)
 
     def data_calls(self, *methods: str) -> list:
         return [c for c in self.calls if c.method in methods]
@@ -252,8 +253,15 @@ class ModelFinder:
             if elements is None:
                 model.layers.append(self._opaque(layers_arg, site.scope, site.order))
             for element, scope, order in elements or ():
+                if self._is_input(element, scope, order):
+                    model.declares_input = True  # keras.Input(...) declares the shape; it is not a layer
+                    continue
                 model.layers.extend(self.layers_of(element, scope, order))
         self._register(model)
+
+    def _is_input(self, expr: cst.CSTNode, scope: Scope, order: int) -> bool:
+        found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+        return isinstance(found, cst.Call) and self.qualify(found.func) in ("keras.Input", "keras.layers.InputLayer")
 
     def _list_items(self, expr: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Optional[list]:
         """Items of a literal list, through names and `a + b`: [(expr, scope, order)], or None."""
@@ -273,6 +281,9 @@ class ModelFinder:
             func = site.node.func
             if isinstance(func, cst.Attribute) and func.attr.value == "add" and site.node.args:
                 if self.model_of(func.value, site.scope, site.order) is model:
+                    if self._is_input(site.node.args[0].value, site.scope, site.order):
+                        model.declares_input = True
+                        continue
                     model.layers.extend(self.layers_of(site.node.args[0].value, site.scope, site.order))
 
     # -- functional ----------------------------------------------------------

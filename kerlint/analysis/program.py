@@ -9,6 +9,7 @@ import libcst as cst
 
 from kerlint.analysis.collect import collect
 from kerlint.analysis.positions import positions
+from kerlint.analysis.data import DataTracer
 from kerlint.analysis.labels import Evidence, LabelTracer, Labels
 from kerlint.analysis.collect import argument
 from kerlint.analysis.models import Compile, Head, Layer, LossSpec, Model, ModelFinder
@@ -38,6 +39,7 @@ class Program:
         self.finder = ModelFinder(self.collected)
         self.models: list[Model] = self.finder.find()
         self.tracer = LabelTracer(self.finder)
+        self.data = DataTracer(self.finder)
         self._labels: dict = {}
         self._positions: dict[int, tuple] = {}
 

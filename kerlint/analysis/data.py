@@ -1,0 +1,138 @@
+"""Following an array from where it is loaded to where it is used.
+
+`trace(expr)` answers: where does this array come from (a keras.datasets
+split, and which part: inputs or labels, train or test), and which steps were
+applied on the way (scaled, shifted, standardised by a scaler, sliced,
+reshaped...), each with the node where it happened. Unknown origins stay
+unknown: a rule that needs the origin stays silent then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from kerlint.analysis.collect import Binding, Scope
+from kerlint.analysis.values import follow
+from kerlint.knowledge.datasets import DATASETS, Dataset
+
+# Kinds of step; SCALING are those that change the value range.
+SCALING = frozenset({"divide", "multiply", "subtract", "scaler", "standardize", "rescale"})
+_KEEPS = frozenset(
+    {"numpy.array", "numpy.asarray", "numpy.float32", "numpy.expand_dims", "numpy.squeeze", "numpy.ravel", "numpy.reshape",
+     "tensorflow.convert_to_tensor", "tensorflow.constant", "tensorflow.expand_dims", "tensorflow.cast", "numpy.copy"}
+)
+_KEEP_METHODS = frozenset({"astype", "reshape", "flatten", "ravel", "squeeze", "copy", "to_numpy", "values", "transpose"})
+_SCALERS = frozenset(
+    {"sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.MinMaxScaler", "sklearn.preprocessing.RobustScaler",
+     "sklearn.preprocessing.MaxAbsScaler", "sklearn.preprocessing.Normalizer", "sklearn.preprocessing.QuantileTransformer",
+     "sklearn.preprocessing.PowerTransformer", "keras.layers.Normalization"}
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    dataset: Dataset
+    part: str  # x | y
+    split: str  # train | test
+    node: cst.CSTNode  # the load_data() call
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str  # divide | multiply | subtract | add | scaler | slice | index | keep | onehot
+    node: cst.CSTNode
+    operand: Optional[cst.CSTNode] = None  # what was divided by / subtracted / the scaler
+
+
+@dataclass(frozen=True)
+class Trace:
+    origin: Optional[Origin] = None
+    steps: tuple = field(default_factory=tuple)
+
+    @property
+    def scaled(self) -> bool:
+        return any(step.kind in SCALING for step in self.steps)
+
+    def first(self, kinds) -> Optional[Step]:
+        return next((step for step in self.steps if step.kind in kinds), None)
+
+
+_NOTHING = Trace()
+
+
+class DataTracer:
+    def __init__(self, finder) -> None:
+        self.finder = finder
+
+    def qualify(self, node) -> Optional[str]:
+        return self.finder.qualify(node)
+
+    def trace(self, expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int = 0) -> Trace:
+        if expr is None or depth > 40:
+            return _NOTHING
+        found, scope, order = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+        if isinstance(found, Binding):
+            return self._binding(found, depth)
+        if isinstance(found, cst.Subscript):
+            kind = "slice" if any(isinstance(e.slice, cst.Slice) for e in found.slice) else "index"
+            return self._then(self.trace(found.value, scope, order, depth + 1), Step(kind, found))
+        if isinstance(found, cst.BinaryOperation):
+            kind = {cst.Divide: "divide", cst.FloorDivide: "divide", cst.Multiply: "multiply", cst.Subtract: "subtract", cst.Add: "add"}.get(type(found.operator))
+            if kind is None:
+                return _NOTHING
+            left = self.trace(found.left, scope, order, depth + 1)
+            return self._then(left, Step(kind, found, found.right))
+        if isinstance(found, cst.Call):
+            return self._call(found, scope, order, depth)
+        return _NOTHING
+
+    @staticmethod
+    def _then(trace: Trace, step: Step) -> Trace:
+        return Trace(trace.origin, trace.steps + (step,)) if trace.origin is not None else _NOTHING
+
+    def _binding(self, binding: Binding, depth: int) -> Trace:
+        if binding.kind == "aug":
+            kind = {cst.DivideAssign: "divide", cst.MultiplyAssign: "multiply", cst.SubtractAssign: "subtract", cst.AddAssign: "add", cst.FloorDivideAssign: "divide"}.get(type(binding.op))
+            previous = self.trace(cst.Name(binding.name), binding.scope, binding.order, depth + 1)
+            return self._then(previous, Step(kind, binding.target, binding.value)) if kind else _NOTHING
+        if binding.kind == "assign" and binding.path and isinstance(binding.value, cst.Call):
+            return self._unpacked(binding)
+        return _NOTHING
+
+    def _unpacked(self, binding: Binding) -> Trace:
+        """`(x_train, y_train), (x_test, y_test) = mnist.load_data()`."""
+        call = binding.value
+        name = self.qualify(call.func)
+        if not (name and name.startswith("keras.datasets.") and name.endswith(".load_data")) or len(binding.path) != 2:
+            return _NOTHING
+        dataset = DATASETS.get(name.split(".")[2])
+        if dataset is None or binding.path[0] not in (0, 1) or binding.path[1] not in (0, 1):
+            return _NOTHING
+        origin = Origin(dataset, "xy"[binding.path[1]], ("train", "test")[binding.path[0]], call)
+        return Trace(origin, ())
+
+    def _call(self, call: cst.Call, scope: Scope, order: int, depth: int) -> Trace:
+        func = call.func
+        name = self.qualify(func)
+        first = call.args[0].value if call.args else None
+        if name in _KEEPS:
+            return self._then(self.trace(first, scope, order, depth + 1), Step("keep", call))
+        if isinstance(func, cst.Attribute) and func.attr.value in _KEEP_METHODS:
+            return self._then(self.trace(func.value, scope, order, depth + 1), Step("keep", call))
+        if name == "keras.utils.to_categorical":
+            return self._then(self.trace(first, scope, order, depth + 1), Step("onehot", call))
+        if isinstance(func, cst.Attribute) and func.attr.value in ("transform", "fit_transform") and self.scaler_of(func.value, scope, order):
+            return self._then(self.trace(first, scope, order, depth + 1), Step("scaler", call, func.value))
+        return _NOTHING
+
+    def scaler_of(self, expr: cst.CSTNode, scope: Scope, order: int) -> Optional[str]:
+        """The scaler class an expression holds (`StandardScaler()` or a variable bound to one)."""
+        found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+        if isinstance(found, cst.Call):
+            name = self.qualify(found.func)
+            if name in _SCALERS:
+                return name
+        return None
