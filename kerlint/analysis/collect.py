@@ -72,6 +72,19 @@ class Scope:
 
 
 @dataclass(eq=False)
+class Loop:
+    """A `for` statement: its statements have orders in (start, end]."""
+
+    node: cst.For
+    start: int
+    end: int
+    scope: "Scope"
+
+    def contains(self, order: int) -> bool:
+        return self.start < order <= self.end
+
+
+@dataclass(eq=False)
 class CallSite:
     node: cst.Call
     order: int
@@ -94,6 +107,8 @@ class Collector:
         self.import_nodes: list = []  # Import / ImportFrom statements, in order
         # `name.attr` reads (CallSite-like tuples: node, scope, order) and the
         # attribute names assigned per variable (`model.my_flag = True`).
+        self.loops: list = []  # Loop, for every `for` statement
+        self._loop_starts: list = []
         self.attribute_reads: list = []
         self.assigned_attributes: dict = {}  # variable name -> set of attribute names
         self._targets: set = set()
@@ -231,6 +246,11 @@ class Collector:
 
     def visit_For(self, node: cst.For) -> None:
         self._bind_target(node.target, node.iter, "for")
+        self._loop_starts.append((node, self.order, self.scope))
+
+    def leave_For(self, original_node: cst.For) -> None:
+        node, start, scope = self._loop_starts.pop()
+        self.loops.append(Loop(node, start, self.order, scope))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
