@@ -136,3 +136,51 @@ class DataTracer:
             if name in _SCALERS:
                 return name
         return None
+
+
+# Methods that keep rows in order and come from the same data (pandas and numpy).
+_ROW_KEEPING = frozenset(
+    {"values", "to_numpy", "astype", "reshape", "copy", "drop", "dropna", "fillna", "filter", "iloc", "loc", "reset_index",
+     "set_index", "sort_values", "sort_index", "interpolate", "ffill", "bfill", "rename", "select_dtypes", "apply", "map", "squeeze"}
+)
+
+
+def lineage(finder, expr, scope: Scope, order: int, limit: int = 60) -> list:
+    """The expressions an array was derived from, nearest first, back to its origin.
+
+    Follows names to their assignments, and through subscripts, attribute and
+    method chains (`df[cols].values`, `df.drop(...).to_numpy()`), numpy
+    wrappers, and a helper function's first argument
+    (`X, y = make_windows(series, 24)`). Each item is (node, scope, order).
+    """
+    items: list = []
+    pending = [(expr, scope, order)]
+    seen: set = set()
+    while pending and len(items) < limit:
+        node, scope, order = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, cst.Name):
+            binding = scope.resolve(node.value, order)
+            if binding is None or binding.value is None or binding.kind not in ("assign", "aug"):
+                continue
+            items.append((binding.target, binding.scope, binding.order))
+            pending.append((binding.value, binding.scope, binding.order))
+            if binding.kind == "aug":
+                pending.append((cst.Name(binding.name), binding.scope, binding.order))
+            continue
+        items.append((node, scope, order))
+        if isinstance(node, cst.Subscript):
+            pending.append((node.value, scope, order))
+        elif isinstance(node, cst.Attribute):
+            pending.append((node.value, scope, order))
+        elif isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and (func.attr.value in _ROW_KEEPING or func.attr.value in _KEEP_METHODS):
+                pending.append((func.value, scope, order))
+            elif finder.qualify(func) in _KEEPS or (isinstance(func, cst.Name) and node.args):
+                pending.append((node.args[0].value, scope, order))  # np.array(x), or a helper's first argument
+        elif isinstance(node, cst.BinaryOperation):
+            pending.append((node.left, scope, order))
+    return items
