@@ -89,7 +89,8 @@ def _augmented(program: Program, expr, call, where: str):
     for arg in generator.args:
         if arg.keyword is not None and arg.keyword.value in _AUGMENTING:
             value = evaluate(arg.value, g_scope, g_order)
-            if value not in _NEUTRAL:
+            # True == 1 in Python: a flag is augmenting when it is True, whatever _NEUTRAL holds
+            if value is True or (not isinstance(value, bool) and value not in _NEUTRAL):
                 augmentations.append(arg.keyword.value)
     if augmentations:
         yield Finding(expr, f"{where} is fed by a generator that augments ({', '.join(augmentations)}, {program.where(generator)}): "

@@ -3,7 +3,7 @@
 ## What it does
 Reports class labels (the labels of a classification dataset such as mnist,
 cifar10, imdb or reuters) that were divided, multiplied, standardised or put
-through a scaler before `fit`, as inputs are (`y_train / 255`).
+through a scaler before `fit` or `evaluate`, as inputs are (`y_train / 255`).
 
 ## Why is this bad?
 Class labels are indices or one-hot rows: `7 / 255` is not a class. With
@@ -56,7 +56,7 @@ GOOD = [
 def check(program: Program):
     seen = set()
     for model in program.models:
-        for call in model.data_calls("fit", "train_on_batch"):
+        for call in model.data_calls("fit", "train_on_batch", "evaluate", "test_on_batch"):
             trace = program.data.trace(call.y, call.scope, call.order)
             origin = trace.origin
             if origin is None or origin.part != "y" or origin.dataset.task == "regression":

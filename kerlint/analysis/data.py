@@ -15,7 +15,7 @@ from typing import Optional
 import libcst as cst
 
 from kerlint.analysis.collect import Binding, Scope
-from kerlint.analysis.values import follow
+from kerlint.analysis.values import element_at, follow
 from kerlint.knowledge.datasets import DATASETS, Dataset
 
 # Kinds of step; SCALING are those that change the value range.
@@ -165,8 +165,21 @@ def lineage(finder, expr, scope: Scope, order: int, limit: int = 60) -> list:
             binding = scope.resolve(node.value, order)
             if binding is None or binding.value is None or binding.kind not in ("assign", "aug"):
                 continue
+            value = element_at(binding.value, binding.path) if binding.path else binding.value  # `a, b = [], []`
             items.append((binding.target, binding.scope, binding.order))
-            pending.append((binding.value, binding.scope, binding.order))
+            pending.append((value if value is not None else binding.value, binding.scope, binding.order))
+            if isinstance(value, cst.List):  # windows = [] ... windows.append(values[i:i + n])
+                for site in finder.c.calls:
+                    func = site.node.func
+                    if (
+                        site.scope is binding.scope
+                        and isinstance(func, cst.Attribute)
+                        and func.attr.value in ("append", "extend")
+                        and isinstance(func.value, cst.Name)
+                        and func.value.value == binding.name
+                        and site.node.args
+                    ):
+                        pending.append((site.node.args[0].value, site.scope, site.order))
             if binding.kind == "aug":
                 pending.append((cst.Name(binding.name), binding.scope, binding.order))
             continue

@@ -42,7 +42,7 @@ def follow(expr: cst.BaseExpression, scope: Scope, order: int, depth: int = 0):
         if binding.kind != "assign" or binding.value is None:
             return binding, binding.scope, binding.order
         if binding.path:
-            element = _element_at(binding.value, binding.path)
+            element = element_at(binding.value, binding.path)
             if element is None:
                 return binding, binding.scope, binding.order
             expr = element
@@ -53,7 +53,7 @@ def follow(expr: cst.BaseExpression, scope: Scope, order: int, depth: int = 0):
     return expr, scope, order
 
 
-def _element_at(value: cst.CSTNode, path: tuple) -> Optional[cst.BaseExpression]:
+def element_at(value: cst.CSTNode, path: tuple) -> Optional[cst.BaseExpression]:
     """`a, b = 1, 2`: the literal element for the path, when the value is a literal tuple."""
     for index in path:
         if not isinstance(value, (cst.Tuple, cst.List)) or index == "*":
