@@ -42,8 +42,15 @@ def render(module: cst.Module, path: str, locate=None) -> str:
             labels = program.tracer.labels_of(call.y, call.scope, call.order) if call.y is not None else None
             x = _short(program, call.x) if call.x is not None else "-"
             y = _short(program, call.y) if call.y is not None else "-"
-            detail = f" (labels: {' -> '.join(program.cite(e) for e in labels.evidence)})" if labels is not None and labels.known else ""
-            out.append(f"  {call.method} ({program.where(call.call)}): x={x}, y={y}{detail}")
+            out.append(f"  {call.method} ({program.where(call.call)}): x={x}, y={y}")
+            if call.x is not None:
+                out.append(f"    x: {_story(program, call.x, call)}")
+            if labels is not None and labels.known:
+                out.append(f"    y: {' -> '.join(program.cite(e) for e in labels.evidence)}")
+            elif call.y is not None:
+                out.append(f"    y: {_story(program, call.y, call)}")
+            if call.method == "fit":
+                out.append(f"    evaluation: {_protocol(program, call)}")
         for head in model.heads:
             task = program.task_of(model, head)
             n = f", {task.n_classes} classes" if task.n_classes and task.kind != UNKNOWN else ""
@@ -56,3 +63,42 @@ def render(module: cst.Module, path: str, locate=None) -> str:
 def _short(program: Program, node: cst.CSTNode, limit: int = 60) -> str:
     text = " ".join(program.source_of(node).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_STEP_WORDS = {"divide": "divided", "multiply": "multiplied", "subtract": "shifted", "add": "shifted", "scaler": "scaled by a scaler",
+               "slice": "sliced", "index": "indexed", "keep": "reshaped/cast", "onehot": "one-hot encoded", "concat": "slices joined"}
+
+
+def _story(program: Program, expr, call) -> str:
+    """Where an array comes from and what was done to it."""
+    trace = program.data.trace(expr, call.scope, call.order)
+    if trace.origin is None:
+        return "origin not known to kerlint"
+    origin = trace.origin
+    part = "inputs" if origin.part == "x" else "labels"
+    text = f"{origin.dataset.name} {origin.split} {part} ({program.where(origin.node)})"
+    for step in trace.steps:
+        if step.kind == "keep":
+            continue
+        what = _STEP_WORDS.get(step.kind, step.kind)
+        text += f" -> {what}: {_short(program, step.node, 40)} ({program.where(step.node)})"
+    if not trace.scaled and origin.part == "x":
+        text += " -> not scaled"
+    return text
+
+
+def _protocol(program: Program, call) -> str:
+    from kerlint.analysis.collect import argument
+
+    parts = []
+    split = argument(call.call, None, "validation_split")
+    if split is not None:
+        parts.append(f"hold-out: validation_split={_short(program, split)}")
+    data = argument(call.call, None, "validation_data")
+    if data is not None:
+        parts.append(f"hold-out: validation_data={_short(program, data)}")
+    for loop in program.collected.loops:
+        if loop.contains(call.order):
+            parts.append(f"inside a loop ({program.where(loop.node)}: {_short(program, loop.node.iter, 40)}), e.g. K-fold")
+            break
+    return "; ".join(parts) or "no validation during training"

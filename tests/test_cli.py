@@ -116,3 +116,13 @@ def test_kerlint_never_imports_tensorflow():
     code = "import sys, kerlint.cli, kerlint.runner; kerlint.runner.lint_file(sys.argv[1]); print('tensorflow' in sys.modules, 'keras' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False False"
+
+
+def test_inspect_tells_the_data_story():
+    out = run("inspect", str(ROOT / "tests" / "fixtures" / "clean_boston_kfold_functional.py")).output
+    assert "x: boston_housing train inputs (line 12) -> shifted: (train_data - mean) (line 16)" in out
+    assert "-> sliced: train_data[:i * num_val_samples] (line 39) -> slices joined" in out
+    assert "evaluation: hold-out: validation_data=(val_data, val_targets); inside a loop (line 34: range(k))" in out
+    assert "x: boston_housing test inputs (line 12) -> shifted: (test_data - mean) (line 17) -> divided" in out
+    raw = run("inspect", str(ROOT / "tests" / "fixtures" / "buggy_cifar10_raw_pixels.py")).output
+    assert "-> not scaled" in raw

@@ -122,6 +122,12 @@ class DataTracer:
             return self._then(self.trace(first, scope, order, depth + 1), Step("keep", call))
         if isinstance(func, cst.Attribute) and func.attr.value in _KEEP_METHODS:
             return self._then(self.trace(func.value, scope, order, depth + 1), Step("keep", call))
+        if name in ("numpy.concatenate", "numpy.vstack", "numpy.hstack") and isinstance(first, (cst.List, cst.Tuple)) and first.elements:
+            # pieces of one array put back together (Chollet's K-fold) keep its origin
+            parts = [self.trace(e.value, scope, order, depth + 1) for e in first.elements]
+            if all(p.origin is not None and p.origin == parts[0].origin for p in parts):
+                return self._then(parts[0], Step("concat", call))
+            return _NOTHING
         if name == "keras.utils.to_categorical":
             return self._then(self.trace(first, scope, order, depth + 1), Step("onehot", call))
         if isinstance(func, cst.Attribute) and func.attr.value in ("transform", "fit_transform") and self.scaler_of(func.value, scope, order):
