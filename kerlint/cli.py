@@ -242,4 +242,10 @@ def inspect(file: str) -> None:
     except sources.SourceError as err:
         click.echo(f"{file}:{err.line}:{err.col}: KER001 {err.message}")
         sys.exit(EXIT_FINDINGS)
-    click.echo(render(module, file, locate))
+    from kerlint.runner import run_deep
+
+    try:
+        click.echo(run_deep(render, module, file, locate))
+    except RecursionError:
+        click.echo(f"{file}:1:1: KER001 the code is nested too deeply to analyse")
+        sys.exit(EXIT_FINDINGS)

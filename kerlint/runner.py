@@ -60,8 +60,21 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
     """
     codes = set(codes) if codes is not None else {r.code for r in all_rules() if r.default}
     try:
-        return _lint_text(text, path, codes, locate, target)
-    except _TooDeep:
+        return run_deep(_lint_text, text, path, codes, locate, target)
+    except (_TooDeep, RecursionError, MemoryError):
+        result = FileResult(path, text=text)
+        if PARSE_ERROR in codes:
+            result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
+        return result
+
+
+def run_deep(function, *args):
+    """Call `function`; if the tree is too deep for Python's default stack, call it
+    again in a thread with a 512 MiB stack and a high recursion limit (LibCST's
+    code generation recurses once per level). Raises RecursionError if even that fails."""
+    try:
+        return function(*args)
+    except (_TooDeep, RecursionError):
         pass
     outcome: list = []
 
@@ -69,7 +82,7 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(_DEEP_RECURSION)
         try:
-            outcome.append(_lint_text(text, path, codes, locate, target))
+            outcome.append(function(*args))
         except (_TooDeep, RecursionError, MemoryError):
             pass
         finally:
@@ -82,12 +95,9 @@ def lint_text(text: str, path: str, codes: Optional[Iterable[str]] = None, locat
         worker.join()
     finally:
         threading.stack_size(previous)
-    if outcome:
-        return outcome[0]
-    result = FileResult(path, text=text)
-    if PARSE_ERROR in codes:
-        result.diagnostics.append(_parse_error(path, sources.SourceError("the code is nested too deeply to analyse")))
-    return result
+    if not outcome:
+        raise RecursionError("nested too deeply to analyse")
+    return outcome[0]
 
 
 def _lint_text(text: str, path: str, codes: set, locate, target: str) -> FileResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 import warnings
 from dataclasses import dataclass
@@ -36,9 +37,9 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 def decode(data: bytes) -> str:
     try:
-        # detect_encoding reads lines with readline, which ends lines at \n only:
-        # a CR-only file would hide its coding cookie.
-        head = data[:4096].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        # A coding cookie can only be on the first two lines; detect_encoding reads
+        # them with readline, which ends lines at \n only (a CR-only file would hide it).
+        head = b"\n".join(re.split(rb"\r\n|\r|\n", data, maxsplit=2)[:2]) + b"\n"
         encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
     except SyntaxError as err:
         raise SourceError(f"cannot decode the file: {err.msg if hasattr(err, 'msg') else err}", getattr(err, "lineno", 1) or 1) from None
