@@ -93,7 +93,7 @@ def _is_kfold(program: Program, loop) -> bool:
         return bool(name) and name.rsplit(".", 1)[-1] in _SPLITTERS
     if isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "range":
         variables = {n.value for n in _names(loop.node.target)}
-        return any(_slices_with(s, variables) for s in _subscripts(loop.node.body))
+        return any(_slices_with(s, variables) for s in _nodes_of(loop.node.body, cst.Subscript))
     return False
 
 
@@ -105,11 +105,12 @@ def _names(node):
             yield from _names(element.value)
 
 
-def _subscripts(node):
+def _nodes_of(node, kind):
+    """Every node of a type under `node` (itself included)."""
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Subscript):
+        if isinstance(current, kind):
             yield current
         stack.extend(current.children)
 
@@ -118,18 +119,9 @@ def _slices_with(subscript: cst.Subscript, variables: set) -> bool:
     for element in subscript.slice:
         if isinstance(element.slice, cst.Slice):
             bounds = [element.slice.lower, element.slice.upper]
-            if any(b is not None and any(n.value in variables for n in _all_names(b)) for b in bounds):
+            if any(b is not None and any(n.value in variables for n in _nodes_of(b, cst.Name)) for b in bounds):
                 return True
     return False
-
-
-def _all_names(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name):
-            yield current
-        stack.extend(current.children)
 
 
 def _reset_in_loop(program: Program, loop, name: str, before: int) -> bool:
