@@ -5,18 +5,21 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.analysis.program import Program
+from kerlint.analysis.shape_flow import format_shape
 from kerlint.analysis.task import UNKNOWN
 
 
-def render(module: cst.Module, path: str, locate=None) -> str:
-    program = Program(module, path, locate)
+def render(module: cst.Module, path: str, locate=None, target: str = "3") -> str:
+    program = Program(module, path, locate, target)
     if not program.models:
         return f"{path}: no Keras model found"
     out = []
     for number, model in enumerate(program.models, 1):
         line = program.where(model.node if not isinstance(model.node, cst.ClassDef) else model.node.name)
         out.append(f"model {number}: {model.name} ({model.kind}, {line})")
-        out.append("  layers:")
+        shapes = program.shapes_of(model)
+        out.append(f"  input: {_input(program, shapes)}")
+        out.append("  layers:" + " " * 35 + "output shape")
         for head_index, head in enumerate(model.heads):
             if len(model.heads) > 1:
                 out.append(f"   output {head_index + 1}" + (f" ({head.name})" if head.name else "") + ":")
@@ -24,7 +27,7 @@ def render(module: cst.Module, path: str, locate=None) -> str:
                 out.append("    (none found)")
             for layer in head.chain:
                 text = layer.describe() if layer.known else f"? {_short(program, layer.call)}"
-                out.append(f"    {program.where(layer.call):<17} {text}")
+                out.append(f"    {program.where(layer.call):<17} {text:<32} {_layer_shape(shapes, layer)}")
         for head_index, head in enumerate(model.heads):
             output = head.output
             label = f"  output{' ' + str(head_index + 1) if len(model.heads) > 1 else ''}:"
@@ -58,6 +61,26 @@ def render(module: cst.Module, path: str, locate=None) -> str:
             out.append(f"  task: {task.kind}{n}{evidence}")
         out.append("")
     return "\n".join(out).rstrip()
+
+
+def _input(program: Program, shapes) -> str:
+    if shapes.source is None:
+        return "shape unknown"
+    where = f", {program.where(shapes.source.node)}" if shapes.source.node is not None else ""
+    return f"{format_shape(shapes.input)} (from {shapes.source.text}{where})"
+
+
+def _layer_shape(shapes, layer) -> str:
+    found = shapes.of(layer)
+    if found is None:
+        return "?"
+    if found.varies:
+        return "varies (shared layer)"
+    if found in shapes.rank_errors:
+        return f"? (input {format_shape(found.inputs[0])} has the wrong rank)"
+    if found in shapes.collapsed:
+        return f"{format_shape(found.output)}: size <= 0"
+    return format_shape(found.output)
 
 
 def _short(program: Program, node: cst.CSTNode, limit: int = 60) -> str:

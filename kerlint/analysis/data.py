@@ -25,7 +25,7 @@ _KEEPS = frozenset(
      "tensorflow.convert_to_tensor", "tensorflow.constant", "tensorflow.expand_dims", "tensorflow.cast", "numpy.copy"}
 )
 _KEEP_METHODS = frozenset({"astype", "reshape", "flatten", "ravel", "squeeze", "copy", "to_numpy", "values", "transpose"})
-_SCALERS = frozenset(
+SCALERS = frozenset(
     {"sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.MinMaxScaler", "sklearn.preprocessing.RobustScaler",
      "sklearn.preprocessing.MaxAbsScaler", "sklearn.preprocessing.Normalizer", "sklearn.preprocessing.QuantileTransformer",
      "sklearn.preprocessing.PowerTransformer", "keras.layers.Normalization"}
@@ -139,7 +139,7 @@ class DataTracer:
         found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
         if isinstance(found, cst.Call):
             name = self.qualify(found.func)
-            if name in _SCALERS:
+            if name in SCALERS:
                 return name
         return None
 

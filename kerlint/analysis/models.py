@@ -82,7 +82,7 @@ class Layer:
         bits = []
         if self.units is not None:
             bits.append(str(self.units))
-        if self.activation not in (None, "linear") and self.kind not in ("Activation", *semantics.ACTIVATION_LAYERS):
+        if self.activation not in (None, "linear") and self.activation_node is not None and self.kind not in ("Activation", *semantics.ACTIVATION_LAYERS):
             bits.append(f"activation='{self.activation}'")
         if self.kind == "Activation" and self.activation:
             bits.append(f"'{self.activation}'")
@@ -183,7 +183,12 @@ class Model:
     heads: list = field(default_factory=list)
     compiles: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # DataCall
-    declares_input: bool = False  # a Sequential that starts with keras.Input(...)
+    # a Sequential that starts with keras.Input(...) / InputLayer(...): (call, scope, order)
+    input: Optional[tuple] = None
+
+    @property
+    def declares_input(self) -> bool:
+        return self.input is not None
 
     def data_calls(self, *methods: str) -> list:
         return [c for c in self.calls if c.method in methods]
@@ -254,7 +259,7 @@ class ModelFinder:
                 model.layers.append(self._opaque(layers_arg, site.scope, site.order))
             for element, scope, order in elements or ():
                 if self._is_input(element, scope, order):
-                    model.declares_input = True  # keras.Input(...) declares the shape; it is not a layer
+                    model.input = follow(element, scope, order)  # keras.Input(...) declares the shape; it is not a layer
                     continue
                 model.layers.extend(self.layers_of(element, scope, order))
         self._register(model)
@@ -282,7 +287,7 @@ class ModelFinder:
             if isinstance(func, cst.Attribute) and func.attr.value == "add" and site.node.args:
                 if self.model_of(func.value, site.scope, site.order) is model:
                     if self._is_input(site.node.args[0].value, site.scope, site.order):
-                        model.declares_input = True
+                        model.input = follow(site.node.args[0].value, site.scope, site.order)
                         continue
                     model.layers.extend(self.layers_of(site.node.args[0].value, site.scope, site.order))
 

@@ -42,6 +42,36 @@ class Program:
         self.data = DataTracer(self.finder)
         self._labels: dict = {}
         self._positions: dict[int, tuple] = {}
+        self._shape_flow = None
+
+    # -- shapes -----------------------------------------------------------------
+    @property
+    def shape_flow(self):
+        """Static shapes (kerlint.analysis.shape_flow), computed when a rule first asks."""
+        if self._shape_flow is None:
+            from kerlint.analysis.shape_flow import ShapeFlow
+
+            self._shape_flow = ShapeFlow(self.finder, self.target)
+        return self._shape_flow
+
+    def shapes_of(self, model: Model):
+        return self.shape_flow.of_model(model)
+
+    def output_shape(self, model: Model, head: Head):
+        outputs = self.shapes_of(model).outputs
+        index = model.heads.index(head) if head in model.heads else -1
+        return outputs[index] if 0 <= index < len(outputs) else None
+
+    def target_shape(self, model: Model, compile_: Optional[Compile] = None):
+        """(shape, fit call) of the labels of the first fit whose label shape is known (single-output models)."""
+        if len(model.heads) != 1:
+            return None, None
+        for call in self._fits_for(model, compile_):
+            if call.y is not None:
+                shape = self.shape_flow.arrays.shape_of(call.y, call.scope, call.order)
+                if shape is not None:
+                    return shape, call
+        return None, None
 
     # -- names and positions ------------------------------------------------
     def qualify(self, node: cst.CSTNode) -> Optional[str]:

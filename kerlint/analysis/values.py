@@ -65,8 +65,14 @@ def element_at(value: cst.CSTNode, path: tuple) -> Optional[cst.BaseExpression]:
     return value  # type: ignore[return-value]
 
 
-def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int = 0) -> Any:
-    """The Python value of a constant expression, or UNKNOWN."""
+def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int = 0, bound: Optional[dict] = None) -> Any:
+    """The Python value of a constant expression, or UNKNOWN.
+
+    `bound` gives the parameters of the functions being walked through
+    (a helper called as `up(x, skip, 32)`): (id(function scope), name) ->
+    (argument expression, caller scope, caller order). Other parameters take
+    the value all call sites agree on.
+    """
     if expr is None or depth > _MAX_DEPTH:
         return UNKNOWN
     if isinstance(expr, cst.Name):
@@ -74,10 +80,13 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
             return {"True": True, "False": False, "None": None}[expr.value]
         found, scope2, order2 = follow(expr, scope, order, depth)
         if isinstance(found, Binding) and found.kind == "param":
+            passed = bound.get((id(found.scope), found.name)) if bound else None
+            if passed is not None:
+                return evaluate(*passed, depth + 1, bound)
             return _parameter_value(found, depth)
         if isinstance(found, Binding) or isinstance(found, cst.Name):
             return UNKNOWN
-        return evaluate(found, scope2, order2, depth + 1)
+        return evaluate(found, scope2, order2, depth + 1, bound)
     if isinstance(expr, cst.Integer):
         try:
             return int(expr.value, 0)
@@ -92,21 +101,21 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
             return UNKNOWN
         return value if isinstance(value, str) else UNKNOWN
     if isinstance(expr, cst.ConcatenatedString):
-        left = evaluate(expr.left, scope, order, depth + 1)
-        right = evaluate(expr.right, scope, order, depth + 1)
+        left = evaluate(expr.left, scope, order, depth + 1, bound)
+        right = evaluate(expr.right, scope, order, depth + 1, bound)
         return left + right if isinstance(left, str) and isinstance(right, str) else UNKNOWN
     if isinstance(expr, (cst.Tuple, cst.List)):
         if any(isinstance(e, cst.StarredElement) for e in expr.elements):
             return UNKNOWN
-        items = tuple(evaluate(e.value, scope, order, depth + 1) for e in expr.elements)
+        items = tuple(evaluate(e.value, scope, order, depth + 1, bound) for e in expr.elements)
         return items if isinstance(expr, cst.Tuple) else list(items)
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
-        value = evaluate(expr.expression, scope, order, depth + 1)
+        value = evaluate(expr.expression, scope, order, depth + 1, bound)
         return -value if _is_number(value) else UNKNOWN
     if isinstance(expr, cst.BinaryOperation):
         fn = _BINARY.get(type(expr.operator))
-        left = evaluate(expr.left, scope, order, depth + 1)
-        right = evaluate(expr.right, scope, order, depth + 1)
+        left = evaluate(expr.left, scope, order, depth + 1, bound)
+        right = evaluate(expr.right, scope, order, depth + 1, bound)
         if fn and _is_number(left) and _is_number(right):
             try:
                 result = fn(left, right)

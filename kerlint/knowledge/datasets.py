@@ -23,13 +23,14 @@ class Dataset:
     y_range: Optional[tuple]  # (low, high) of the raw targets
     x_shape: Optional[tuple]  # per-sample shape; None for variable-length sequences
     description: str
+    y_shape: tuple = ()  # per-sample shape of the labels: () for (N,), (1,) for cifar's (N, 1)
 
 
 DATASETS = {
     "mnist": Dataset("mnist", "multiclass", 10, "integer", "uint8", (0, 255), (0, 9), (28, 28), "handwritten digits"),
     "fashion_mnist": Dataset("fashion_mnist", "multiclass", 10, "integer", "uint8", (0, 255), (0, 9), (28, 28), "clothing images"),
-    "cifar10": Dataset("cifar10", "multiclass", 10, "integer", "uint8", (0, 255), (0, 9), (32, 32, 3), "colour images"),
-    "cifar100": Dataset("cifar100", "multiclass", 100, "integer", "uint8", (0, 255), (0, 99), (32, 32, 3), "colour images"),
+    "cifar10": Dataset("cifar10", "multiclass", 10, "integer", "uint8", (0, 255), (0, 9), (32, 32, 3), "colour images", (1,)),
+    "cifar100": Dataset("cifar100", "multiclass", 100, "integer", "uint8", (0, 255), (0, 99), (32, 32, 3), "colour images", (1,)),
     "imdb": Dataset("imdb", "binary", 2, "integer", "int", None, (0, 1), None, "movie review sentiment"),
     "reuters": Dataset("reuters", "multiclass", 46, "integer", "int", None, (0, 45), None, "newswire topics"),
     "boston_housing": Dataset("boston_housing", "regression", None, "continuous", "float", (0.0, 711.0), (5.0, 50.0), (13,), "house prices in k$"),
