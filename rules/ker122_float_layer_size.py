@@ -1,0 +1,153 @@
+"""A layer size or shape computed with `/`, which gives a float where Keras needs an int.
+
+## What it does
+Reports an argument that must be a whole number (units, filters,
+kernel_size, strides, pool_size, output_dim, the dims of `Reshape` or of an
+input shape...) of a Keras layer or `keras.Input` whose value is computed
+with true division `/`, directly (`Dense(n / 2)`,
+`Reshape((28 / 4, 28 / 4, 8))`) or through a variable (`half = n / 2`).
+
+## Why is this bad?
+In Python 3, `/` always returns a float (`64 / 2 == 32.0`). Keras wants
+integers for sizes: some layers reject the float when they are created,
+others only when they are built or called, with a message about shapes or
+dtypes that does not point at the division.
+
+## Fix safety
+Where the division is written in the argument itself, `/` is replaced by
+`//` (floor division keeps the integer meaning; a size that was not a whole
+number could not be built anyway). A division in another statement is only
+reported: the variable may be used elsewhere as a float.
+
+## References
+- https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations
+"""
+
+import libcst as cst
+
+from kerlint.analysis.collect import Binding
+from kerlint.analysis.shapes import POSITIONAL
+from kerlint.analysis.values import follow
+from kerlint.rulekit import Finding, Program
+
+CODE = "KER122"
+NAME = "float-layer-size"
+SEVERITY = "E"
+
+BAD = [
+    '''
+    import keras
+    from keras import layers
+
+    n_hidden = 128
+    model = keras.Sequential([
+        keras.Input(shape=(784,)),
+        layers.Dense(n_hidden, activation="relu"),
+        layers.Dense(n_hidden / 2, activation="relu"),  # expect: KER122
+        layers.Dense(10, activation="softmax"),
+    ])
+    ''',
+    '''
+    import keras
+    from keras import layers
+
+    side = 28 / 4
+    model = keras.Sequential([
+        keras.Input(shape=(100,)),
+        layers.Dense(7 * 7 * 8, activation="relu"),
+        layers.Reshape((side, side, 8)),  # expect: KER122
+    ])
+    ''',
+]
+
+GOOD = [
+    '''
+    import keras
+    from keras import layers
+
+    n_hidden = 128
+    model = keras.Sequential([
+        keras.Input(shape=(784,)),
+        layers.Dense(n_hidden, activation="relu"),
+        layers.Dense(n_hidden // 2, activation="relu"),
+        layers.Dense(int(n_hidden / 4), activation="relu"),
+        layers.Dropout(0.5 / 2),
+        layers.Dense(10, activation="softmax"),
+    ])
+    ''',
+]
+
+# Constructor arguments that must be whole numbers (or tuples of them).
+INTEGER_ARGUMENTS = frozenset(
+    {"units", "filters", "kernel_size", "strides", "pool_size", "size", "output_dim", "input_dim", "n", "target_shape",
+     "dims", "cropping", "dilation_rate", "input_length", "num_heads", "key_dim", "value_dim", "depth_multiplier",
+     "output_padding", "input_shape", "batch_input_shape", "shape", "batch_shape", "height", "width", "groups",
+     "num_tokens", "max_tokens", "output_sequence_length", "output_size", "sequence_length"}
+)
+# ZeroPadding/Cropping take sizes as `padding`; for convolutions it is a string.
+_INTEGER_PADDING = ("ZeroPadding", "Cropping")
+_INPUTS = ("keras.Input", "keras.layers.InputLayer")
+
+
+def check(program: Program):
+    for site in program.collected.calls:
+        call = site.node
+        kind = program.finder.layer_class(call.func)
+        if kind is None and program.qualify(call.func) in _INPUTS:
+            kind = "Input"
+        if kind is None:
+            continue
+        positional = POSITIONAL.get(kind, ("shape",) if kind == "Input" else ())
+        for index, arg in enumerate(call.args):
+            name = arg.keyword.value if arg.keyword is not None else (positional[index] if index < len(positional) and not arg.star else None)
+            if name not in INTEGER_ARGUMENTS and not (name == "padding" and kind.startswith(_INTEGER_PADDING)):
+                continue
+            division = _true_division(arg.value, site.scope, site.order)
+            if division is None:
+                continue
+            inline = _contains(arg.value, division)
+            where = "" if inline else f" (computed at {program.where(division)})"
+            yield Finding(
+                arg.value,
+                f"{name}={program.source_of(arg.value)} of {kind} is computed with '/', a float{where}: Keras needs "
+                f"whole numbers here; use '//' (floor division) or int()",
+                ((division.operator, "//"),) if inline else (),
+            )
+
+
+def _true_division(expr, scope, order, depth: int = 0):
+    """The `a / b` that makes `expr` a float: in it, in a tuple of it, or in the variable it names."""
+    if depth > 20:
+        return None
+    found, scope, order = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+    if isinstance(found, Binding) or found is None:
+        return None
+    if isinstance(found, cst.BinaryOperation):
+        if isinstance(found.operator, cst.Divide):
+            return found
+        if isinstance(found.operator, (cst.Add, cst.Subtract, cst.Multiply)):
+            return _true_division(found.left, scope, order, depth + 1) or _true_division(found.right, scope, order, depth + 1)
+        return None
+    if isinstance(found, cst.UnaryOperation):
+        return _true_division(found.expression, scope, order, depth + 1)
+    if isinstance(found, (cst.Tuple, cst.List)):
+        for element in found.elements:
+            division = _true_division(element.value, scope, order, depth + 1)
+            if division is not None:
+                return division
+    return None
+
+
+def _contains(root: cst.CSTNode, node: cst.CSTNode) -> bool:
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        if current is node:
+            return True
+        if isinstance(current, cst.BinaryOperation):
+            pending.extend((current.left, current.right))
+        elif isinstance(current, cst.UnaryOperation):
+            pending.append(current.expression)
+        elif isinstance(current, (cst.Tuple, cst.List)):
+            pending.extend(e.value for e in current.elements)
+    return False
