@@ -303,3 +303,18 @@ def test_inspect_shows_shapes():
     text = render(cst.parse_module(textwrap.dedent(MNIST_CONVNET.format(first="keras.Input(shape=(28, 28, 1)),"))), "t.py")
     assert "input: (None, 28, 28, 1) (from keras.Input(shape=(28, 28, 1)), line 6)" in text
     assert "(None, 13, 13, 32)" in text and "(None, 1600)" in text
+
+
+def test_a_shape_chosen_by_image_data_format_is_not_guessed():
+    shapes = model_shapes("""
+        from keras import backend as K
+        from keras.models import Sequential
+        from keras.layers import Conv2D, Flatten
+
+        if K.image_data_format() == "channels_last":
+            input_shape = (28, 28, 1)
+        else:
+            input_shape = (1, 28, 28)
+        model = Sequential([Conv2D(32, (3, 3), input_shape=input_shape), Flatten()])
+    """)
+    assert shapes.input is None and shapes.collapsed == []

@@ -157,6 +157,8 @@ class ShapeFlow:
 
     def dims(self, expr: Optional[cst.BaseExpression], scope: Scope, order: int, bound: Optional[dict] = None):
         """A shape written in the script: `(28, 28, 1)`, `x_train.shape[1:]`, `(x.shape[1], 1)`."""
+        if self.adapts_to_data_format and isinstance(expr, cst.Name) and _assigned_more_than_once(expr.value, scope, order):
+            return UNKNOWN  # input_shape = (1, 28, 28) in one branch, (28, 28, 1) in the other
         value = evaluate(expr, scope, order, bound=bound)
         if expr is None or (value is not UNKNOWN and not (isinstance(value, (tuple, list)) and UNKNOWN in value)):
             return value
@@ -460,6 +462,11 @@ class _Tensors:
             passed = argument_for(call, fn_scope.node, found.name)
             return passed is not None and self._is_model_input(passed, caller_scope, caller_order, frames[:-1])
         return isinstance(found, cst.Call) and self.finder.qualify(found.func) in _INPUTS
+
+
+def _assigned_more_than_once(name: str, scope: Scope, order: int) -> bool:
+    binding = scope.resolve(name, order)
+    return binding is not None and sum(b.kind == "assign" for b in binding.scope.bindings.get(name, ())) > 1
 
 
 def _bound(frames: tuple) -> Optional[dict]:
