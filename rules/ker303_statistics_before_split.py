@@ -93,9 +93,20 @@ def check(program: Program):
                 learned.append((site.node.args[0].value.value, site.node, site.order, site.scope))
 
     # Statistics applied to the array they come from: `X = (X - X.mean(0)) / X.std(0)`, `X -= X.mean(0)`
-    # (a mean printed for information is not a normalisation).
-    for binding in program.collected.all_bindings:
-        if binding.kind in ("assign", "aug") and not binding.path and binding.value is not None:
+    # (a mean printed for information is not a normalisation). Only statements
+    # that call `<name>.mean/std` on the name they assign are searched.
+    statements = set()
+    for site in program.collected.calls:
+        func = site.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _STATISTICS and isinstance(func.value, cst.Name):
+            statements.add((id(site.scope), site.order, func.value.value))
+    for binding in program.collected.all_bindings if statements else ():
+        if (
+            binding.kind in ("assign", "aug")
+            and not binding.path
+            and binding.value is not None
+            and (id(binding.scope), binding.order, binding.name) in statements
+        ):
             call = next(_statistics_of(binding.value, binding.name), None)  # one finding per statement
             if call is not None:
                 learned.append((binding.name, call, binding.order, binding.scope))

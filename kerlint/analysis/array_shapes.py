@@ -52,10 +52,10 @@ class ArrayShapes:
         if expr is None or depth > _MAX_DEPTH:
             return None
         key = (id(expr), id(scope), order)
-        if key not in self._cache:
-            self._cache[key] = None  # a cycle through the same expression is unknown
-            self._cache[key] = self._shape(expr, scope, order, depth)
-        return self._cache[key]
+        if key not in self._cache:  # the node is kept with its answer, so that its id is never reused
+            self._cache[key] = (expr, None)  # a cycle through the same expression is unknown
+            self._cache[key] = (expr, self._shape(expr, scope, order, depth))
+        return self._cache[key][1]
 
     def _shape(self, expr, scope: Scope, order: int, depth: int) -> Optional[Shape]:
         found, scope, order = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)

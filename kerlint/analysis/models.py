@@ -212,10 +212,17 @@ class ModelFinder:
         self.models: list[Model] = []
         self._by_node: dict[int, Model] = {}
         self._model_classes: dict[int, cst.ClassDef] = {}
+        self._qualified: dict[int, tuple] = {}
 
     # -- names --------------------------------------------------------------
     def qualify(self, expr: cst.CSTNode) -> Optional[str]:
-        return self.imports.qualify(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        # Rules ask about the same few hundred call targets again and again:
+        # remembered per node (the tree outlives the finder).
+        # The node is kept with its answer, so that its id is never reused for another.
+        found = self._qualified.get(id(expr))
+        if found is None:
+            found = self._qualified[id(expr)] = (expr, self.imports.qualify(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None)
+        return found[1]
 
     def layer_class(self, func: cst.CSTNode) -> Optional[str]:
         """`Dense` for any spelling of keras.layers.Dense; None for non-layers."""
