@@ -70,10 +70,10 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
     """Lint Keras code in PATHS (files or directories; default: the current directory; `-` for stdin)."""
     from kerlint import config, reporters
     from kerlint.discovery import discover
-    from kerlint.registry import all_rules, selected
+    from kerlint.registry import rule_index, selected
     from kerlint.runner import lint_bytes, lint_file
 
-    known = {r.code for r in all_rules()}
+    known = {r.code for r in rule_index()}
     targets = list(paths) or ["."]
     try:
         settings = _settings(config, targets, stdin_filename, config_path, isolated, known)
@@ -86,7 +86,7 @@ def check(paths, select, extend_select, ignore, exit_zero, target_keras, output_
     _validate_selectors([*(select_list or []), *extend_list], "--select")
     _validate_selectors(ignore_list, "--ignore")
     if extend_list:
-        select_list = [*(select_list or [r.code for r in all_rules() if r.default]), *extend_list]
+        select_list = [*(select_list or [r.code for r in rule_index() if r.default]), *extend_list]
     target = target_keras or settings.target_keras
     fmt = output_format or settings.output_format
 

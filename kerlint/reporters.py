@@ -14,7 +14,7 @@ from typing import Iterable
 import click
 
 from kerlint import __version__
-from kerlint.registry import SEVERITIES, all_rules, rule_by_code
+from kerlint.registry import SEVERITIES, all_rules, rule_index
 
 _SARIF_LEVEL = {"E": "error", "W": "warning", "I": "note"}
 _GITHUB_LEVEL = {"E": "error", "W": "warning", "I": "notice"}
@@ -133,7 +133,7 @@ def github(results: list) -> str:
 
 def statistics(results: list) -> str:
     counts = Counter(d.code for d in _diagnostics(results))
-    by_code = rule_by_code()
+    by_code = {r.code: r for r in rule_index()}
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):

@@ -6,12 +6,14 @@ import sys
 import threading
 import traceback
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from kerlint import notebooks, sources, suppressions
-from kerlint.analysis.program import Program
 from kerlint.diagnostics import Diagnostic, Edit
 from kerlint.registry import Rule, all_rules, rule_by_code
+
+if TYPE_CHECKING:  # the analysis (and LibCST) load when a file is analysed, not for cached results
+    from kerlint.analysis.program import Program
 
 PARSE_ERROR = "KER001"
 UNUSED_NOQA = "KER002"
@@ -101,6 +103,8 @@ def run_deep(function, *args):
 
 
 def _lint_text(text: str, path: str, codes: set, locate, target: str) -> FileResult:
+    from kerlint.analysis.program import Program
+
     result = FileResult(path, text=text)
     try:
         module = sources.parse(text)

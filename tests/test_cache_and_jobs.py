@@ -76,3 +76,20 @@ def test_no_cache_writes_nothing_and_the_cache_ignores_itself(tree, tmp_path, mo
     run(str(tree))
     assert (tmp_path / "cache" / "CACHEDIR.TAG").exists()
     assert (tmp_path / "cache" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_a_warm_run_loads_neither_the_analysis_nor_libcst(tree, tmp_path):
+    # The import of LibCST and of the rules is most of what a cached run would cost.
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KERLINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-X", "importtime", "-m", "kerlint", str(tree)]
+    cold = subprocess.run(command, env=env, capture_output=True, text=True)
+    warm = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert cold.stdout == warm.stdout and cold.returncode == warm.returncode == 1
+    libcst = re.compile(r"\|\s+libcst$", re.MULTILINE)
+    assert libcst.search(cold.stderr) and "kerlint.analysis.program" in cold.stderr
+    assert not libcst.search(warm.stderr) and "kerlint.analysis.program" not in warm.stderr

@@ -40,3 +40,11 @@ def test_selection_prefixes_and_ignore():
     assert selected(codes, ["KER101"], ["KER1"]) == {"KER101"}
     assert selected(codes, None, ["KER10"]) == {"KER001", "KER113"}
     assert selected(codes, ["ALL"], ["KER001"]) == {"KER101", "KER102", "KER113"}
+
+
+def test_the_rule_index_read_without_imports_matches_the_rules():
+    from kerlint.registry import all_rules, rule_index
+
+    assert [(r.code, r.name, r.severity, r.default) for r in rule_index()] == [
+        (r.code, r.name, r.severity, r.default) for r in all_rules()
+    ]
