@@ -122,26 +122,31 @@ class Collector:
         the dataclass fields directly costs about a fifth of it.
         """
         stack: list = [module]
+        plans = _plans(type(self))
+        node_type = cst.CSTNode
         while stack:
             node = stack.pop()
-            if type(node) is _Leave:
+            kind = type(node)
+            if kind is _Leave:
                 node.handler(self, node.node)
                 continue
-            kind = type(node)
-            if issubclass(kind, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            plan = plans.get(kind)
+            if plan is None:
+                plan = plans[kind] = _plan(type(self), kind)
+            statement, visit, leave, fields = plan
+            if statement:
                 self.order += 1
-            handlers = _handlers(type(self), kind)
-            if handlers[0] is not None:
-                handlers[0](self, node)
-            if handlers[1] is not None:
-                stack.append(_Leave(handlers[1], node))
+            if visit is not None:
+                visit(self, node)
+            if leave is not None:
+                stack.append(_Leave(leave, node))
             children = []
-            for name in _child_fields(kind):
+            for name in fields:
                 value = getattr(node, name)
-                if isinstance(value, cst.CSTNode):
+                if isinstance(value, node_type):
                     children.append(value)
                 elif type(value) in (list, tuple):
-                    children.extend(v for v in value if isinstance(v, cst.CSTNode))
+                    children.extend(v for v in value if isinstance(v, node_type))
             stack.extend(reversed(children))
 
     def _bind(self, name: str, value, target, kind: str, path: Path = (), op=None, scope=None) -> None:
@@ -385,6 +390,21 @@ def _child_fields(kind: type) -> tuple:
     if fields is None:
         fields = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _SKIPPED_FIELDS)
     return fields
+
+
+_PLANS: dict = {}
+
+
+def _plans(owner: type) -> dict:
+    """Per collector class: node type -> what the walk does with such a node (see _plan)."""
+    return _PLANS.setdefault(owner, {})
+
+
+def _plan(owner: type, kind: type) -> tuple:
+    """(is a statement, visit handler, leave handler, child fields): worked out once per node type,
+    since `issubclass` on LibCST's abstract bases is slow and the walk meets every node."""
+    visit, leave = _handlers(owner, kind)
+    return issubclass(kind, (cst.BaseSmallStatement, cst.BaseCompoundStatement)), visit, leave, _child_fields(kind)
 
 
 def _handlers(owner: type, kind: type) -> tuple:
