@@ -40,7 +40,13 @@ class InputSource:
 
     how: str  # "declared" | "data"
     node: Optional[cst.CSTNode]  # the shape expression, the Input call, or the array passed to fit
-    text: str  # for messages: "input_shape=(28, 28)", "x_train passed to fit"
+    label: str = ""  # "input_shape=(28, 28)"; empty: the node's own source
+    suffix: str = ""  # " passed to fit"
+
+    @property
+    def text(self) -> str:
+        """For messages, written out only when one is: `keras.Input(shape=(28, 28))`, `x_train passed to fit`."""
+        return (self.label or _short(self.node)) + self.suffix
 
 
 @dataclass(eq=False)
@@ -85,10 +91,7 @@ class ShapeFlow:
         self.finder = finder
         self.target = target
         self.arrays = ArrayShapes(finder)
-        self.data_format = self._global_data_format()
-        # `if K.image_data_format() == "channels_first": input_shape = (1, 28, 28)`:
-        # the script lays its data out for either format
-        self.adapts_to_data_format = any(self.finder.qualify(site.node.func) in _DATA_FORMAT_QUERIES for site in self.finder.c.calls)
+        self.data_format, self.adapts_to_data_format = self._data_format_settings()
         self._models: dict = {}
         self._specs: dict = {}
 
@@ -210,7 +213,7 @@ class ShapeFlow:
             call, scope, order = model.input
             found = self._input_call_shape(call, scope, order)
             if found is not None:
-                return found, InputSource("declared", call, _short(call))
+                return found, InputSource("declared", call)
         first = model.layers[0]
         if isinstance(first.call, cst.Call):
             found = self._declared_on_layer(first)
@@ -267,7 +270,7 @@ class ShapeFlow:
         for call in model.data_calls("fit", "train_on_batch", "evaluate", "predict", "test_on_batch", "predict_on_batch"):
             shape = self.arrays.shape_of(call.x, call.scope, call.order)
             if shape is not None:
-                return shape, InputSource("data", call.x, f"{_short(call.x)} passed to {call.method}")
+                return shape, InputSource("data", call.x, suffix=f" passed to {call.method}")
         return None, None
 
     # -- functional -------------------------------------------------------------
@@ -281,7 +284,7 @@ class ShapeFlow:
             if isinstance(first, cst.Call) and self.finder.qualify(first.func) in _INPUTS:
                 shapes.input = self._input_call_shape(first, f_scope, f_order)
                 if shapes.input is not None:
-                    shapes.source = InputSource("declared", first, _short(first))
+                    shapes.source = InputSource("declared", first)
         outputs = argument(call, 1, "outputs") or argument(call, None, "output")
         found, scope, order = follow(outputs, model.scope, model.order)
         if isinstance(found, (cst.List, cst.Tuple)):
@@ -366,16 +369,19 @@ class ShapeFlow:
         return None
 
     # -- settings -------------------------------------------------------------------
-    def _global_data_format(self):
-        """channels_last unless the script changes Keras's image data format (unknown if not a constant)."""
-        found = "channels_last"
+    def _data_format_settings(self) -> tuple:
+        """(the image data format: channels_last unless the script sets another, UNKNOWN if not a constant;
+        whether the script asks Keras for it, `if K.image_data_format() == "channels_first": ...`,
+        laying its data out for either format)."""
+        found, asks = "channels_last", False
         for site in self.finder.c.calls:
             name = self.finder.qualify(site.node.func)
             if name in _DATA_FORMAT_SETTERS or name in _DIM_ORDERING_SETTERS:
                 value = evaluate(site.node.args[0].value, site.scope, site.order) if site.node.args else UNKNOWN
                 value = {"th": "channels_first", "tf": "channels_last"}.get(value, value) if name in _DIM_ORDERING_SETTERS else value
                 found = value if value in ("channels_first", "channels_last") else UNKNOWN
-        return found
+            asks = asks or name in _DATA_FORMAT_QUERIES
+        return found, asks
 
 
 class _Tensors:
