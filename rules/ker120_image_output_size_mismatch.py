@@ -48,6 +48,20 @@ BAD = [
     autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
     autoencoder.fit(x_train, x_train, epochs=10)
     ''',
+    '''
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=(64, 64, 3))
+    c1 = layers.Conv2D(16, 3, activation="relu")(inputs)
+    p1 = layers.MaxPooling2D()(c1)
+    c2 = layers.Conv2D(32, 3, activation="relu")(p1)
+    u1 = layers.UpSampling2D()(c2)
+    outputs = layers.Conv2D(1, 1, activation="sigmoid")(u1)  # expect: KER120
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(train_ds, epochs=20)
+    ''',
 ]
 
 GOOD = [
@@ -66,6 +80,19 @@ GOOD = [
     autoencoder = keras.Model(inputs, outputs)
     autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
     autoencoder.fit(x_train, x_train, epochs=10)
+    ''',
+    '''
+    import keras
+    from keras import layers
+
+    # super-resolution: twice the input's size is the point
+    inputs = keras.Input(shape=(32, 32, 3))
+    x = layers.Conv2D(64, 5, padding="same", activation="relu")(inputs)
+    x = layers.UpSampling2D(2)(x)
+    outputs = layers.Conv2D(3, 3, padding="same")(x)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(low_res_ds, epochs=20)
     ''',
 ]
 
