@@ -25,7 +25,7 @@ def render(module: cst.Module, path: str, locate=None, target: str = "3") -> str
                 out.append(f"   output {head_index + 1}" + (f" ({head.name})" if head.name else "") + ":")
             if not head.chain:
                 out.append("    (none found)")
-            for layer in head.chain:
+            for layer in _graph_layers(shapes, head) if len(model.heads) == 1 else head.chain:
                 text = layer.describe() if layer.known else f"? {_short(program, layer.call)}"
                 out.append(f"    {program.where(layer.call):<17} {text:<32} {_layer_shape(shapes, layer)}")
         for head_index, head in enumerate(model.heads):
@@ -70,12 +70,20 @@ def _input(program: Program, shapes) -> str:
     return f"{format_shape(shapes.input)} (from {shapes.source.text}{where})"
 
 
+def _graph_layers(shapes, head) -> list:
+    """Every layer the shapes were followed through, inputs before the layers they feed (the order
+    they were computed in), then what of the head's chain was not reached."""
+    ordered = [record.layer for record in shapes.layers.values()]
+    reached = {id(layer) for layer in ordered}
+    return ordered + [layer for layer in head.chain if id(layer) not in reached]
+
+
 def _layer_shape(shapes, layer) -> str:
     found = shapes.of(layer)
     if found is None:
         return "?"
     if found.varies:
-        return "varies (shared layer)"
+        return "varies (built or called more than once)"
     if found in shapes.rank_errors:
         return f"? (input {format_shape(found.inputs[0])} has the wrong rank)"
     if found in shapes.collapsed:

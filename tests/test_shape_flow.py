@@ -94,6 +94,7 @@ def test_model_build_declares_the_input():
         ("x_train = x_train[:, :, :, None]", (None, 28, 28, 1)),
         ("x_train = x_train[:1000]", (None, 28, 28)),
         ("x_train = x_train.astype('float32'); x_train /= 255", (None, 28, 28)),
+        ("x_train = (x_train > 127).astype('float32')", (None, 28, 28)),
         ("x_train = x_train.reshape(-1, 1, 28, 28).transpose(0, 2, 3, 1)", (None, 28, 28, 1)),
     ],
 )
@@ -171,6 +172,7 @@ def test_functional_graph_with_merges_and_helpers():
         b = layers.Conv2D(8, 5, strides=2, padding="same")(inputs)
         x = layers.Concatenate()([a, b])
         x = layers.Add()([x, x])
+        x = layers.concatenate([x, layers.multiply([x, x])], axis=-1)
         x = layers.GlobalAveragePooling2D()(x)
         outputs = layers.Dense(3, activation="softmax")(x)
         model = keras.Model(inputs=inputs, outputs=outputs)
@@ -180,7 +182,7 @@ def test_functional_graph_with_merges_and_helpers():
     assert shapes.outputs == [(None, 3)]
     kinds = {record.layer.kind: record.output for record in shapes.layers.values()}
     assert kinds["Concatenate"] == (None, 32, 32, 24)
-    assert kinds["GlobalAveragePooling2D"] == (None, 24)
+    assert kinds["GlobalAveragePooling2D"] == (None, 48)
 
 
 def test_multi_output_and_input_shape_from_the_data_array():
@@ -318,3 +320,20 @@ def test_a_shape_chosen_by_image_data_format_is_not_guessed():
         model = Sequential([Conv2D(32, (3, 3), input_shape=input_shape), Flatten()])
     """)
     assert shapes.input is None and shapes.collapsed == []
+
+
+def test_inspect_lists_every_branch_of_a_functional_graph():
+    from kerlint.inspection import render
+
+    text = render(cst.parse_module(textwrap.dedent("""
+        import keras
+        from keras import layers
+        inputs = keras.Input(shape=(32, 32, 3))
+        a = layers.Conv2D(16, 3, padding="same")(inputs)
+        b = layers.Conv2D(8, 5, padding="same")(inputs)
+        x = layers.Concatenate()([a, b])
+        outputs = layers.Dense(10, activation="softmax")(layers.GlobalAveragePooling2D()(x))
+        model = keras.Model(inputs, outputs)
+    """)), "t.py")
+    rows = [line.split() for line in text.splitlines() if line.startswith("    line")]
+    assert [(row[1], row[-1]) for row in rows] == [("5", "16)"), ("6", "8)"), ("7", "24)"), ("8", "24)"), ("8", "10)")]

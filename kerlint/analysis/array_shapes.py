@@ -70,6 +70,8 @@ class ArrayShapes:
                 return left if left == right else None
             # an array with a scalar or with its statistics (`(x - mean) / std`)
             return left or right
+        if isinstance(found, cst.Comparison) and len(found.comparisons) == 1:  # a mask: (x > 0.5)
+            return self.shape_of(found.left, scope, order, depth + 1)
         if isinstance(found, cst.Call):
             return self._call(found, scope, order, depth)
         return None

@@ -31,6 +31,8 @@ _DATA_FORMAT_SETTERS = ("keras.config.set_image_data_format", "keras.backend.set
 _DIM_ORDERING_SETTERS = ("keras.backend.set_image_dim_ordering",)  # Keras 1: 'th' / 'tf'
 _DATA_FORMAT_QUERIES = ("keras.config.image_data_format", "keras.backend.image_data_format", "keras.backend.image_dim_ordering")
 _MERGING = (cst.Add, cst.Subtract, cst.Multiply)
+# keras.layers.concatenate([a, b], axis=1) and friends: the merge layer, built and called at once
+_MERGE_FUNCTIONS = {f"keras.layers.{kind.lower()}": kind for kind in ("Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")}
 _IMAGE_CONVOLUTIONS = frozenset({"Conv2D", "Conv3D", "SeparableConv2D", "DepthwiseConv2D", "Conv2DTranspose", "Conv3DTranspose"})
 
 
@@ -432,6 +434,11 @@ class _Tensors:
         first = found.args[0].value if found.args and found.args[0].keyword is None else argument(found, None, "inputs")
         if name in _INPUTS:
             return self.flow._input_call_shape(found, scope, order)
+        if name in _MERGE_FUNCTIONS and isinstance(first, (cst.List, cst.Tuple)):
+            bound = _bound(frames)
+            args = {arg.keyword.value: evaluate(arg.value, scope, order, bound=bound) for arg in found.args[1:] if arg.keyword is not None}
+            inputs = [self.shape(e.value, scope, order, frames, depth + 1) for e in first.elements]
+            return output_shape(LayerSpec(_MERGE_FUNCTIONS[name], args), inputs) if None not in inputs else None
         if semantics.activation_function(name) is not None:
             return self.shape(first, scope, order, frames, depth + 1)
         helper = self.finder._helper_function(found, scope, order)
