@@ -9,9 +9,12 @@ with true division `/`, directly (`Dense(n / 2)`,
 
 ## Why is this bad?
 In Python 3, `/` always returns a float (`64 / 2 == 32.0`). Keras wants
-integers for sizes: some layers reject the float when they are created,
-others only when they are built or called, with a message about shapes or
-dtypes that does not point at the division.
+integers for sizes, and where it notices depends on the layer (Keras 3.15):
+`Dense`, `Embedding`, `GRU`, `SimpleRNN` and the pooling layers raise when
+they are created ("expected a positive integer"); `Conv2D(64 / 2, 3)` and
+`LSTM(64 / 2)` only when the model is built ("Cannot convert (3, 3, 1,
+32.0) to a shape"); `Reshape((28 / 4, 28 / 4, 8))` builds with unknown axes
+and fails at the first fit. None of these messages points at the division.
 
 ## Fix safety
 Where the division is written in the argument itself, `/` is replaced by

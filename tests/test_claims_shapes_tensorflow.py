@@ -1,4 +1,4 @@
-"""The static shape rules' (KER116-KER122) claims about Keras, shown on the real framework.
+"""The static shape rules' (KER116-KER123) claims about Keras, shown on the real framework.
 
 Tiny models only. Each test says in its docstring what it shows, and asserts
 what Keras 3.15 really does: where it raises, what message, or what silently
@@ -636,3 +636,36 @@ def test_ker122_float_tuples_are_truncated_like_floor_division():
     as_floor = np.asarray(layers.MaxPooling2D((5 // 2, 5 // 2))(x))
     assert as_float.shape == (2, 5, 5, 1)
     assert np.array_equal(as_float, as_floor)
+
+
+# -- KER123: arrays whose last axis does not match the declared input ------------------------------
+
+
+def _fit_once(input_shape, body, x):
+    model = keras.Sequential([keras.Input(input_shape), *body])
+    model.compile(loss="mse")
+    model.fit(x, np.zeros((len(x), 1), dtype="float32"), epochs=1, verbose=0)
+    return model
+
+
+def test_ker123_unflattened_images_into_a_dense_input_raise():
+    """(N, 28, 28) fed to Input((784,)) -> Dense: the kernel was built for 784 features."""
+    with pytest.raises(ValueError, match="784"):
+        _fit_once((784,), [layers.Dense(1)], images(8, (28, 28)))
+
+
+def test_ker123_channels_first_images_into_a_channels_last_convolution_raise():
+    """(N, 3, 32, 32) fed to Input((32, 32, 3)) -> Conv2D: the kernel expects 3 channels, gets 32."""
+    with pytest.raises(ValueError):
+        _fit_once((32, 32, 3), [layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(1)], images(8, (3, 32, 32)))
+
+
+def test_ker123_a_trailing_axis_of_size_one_is_fixed_up_by_keras():
+    """Why a missing or extra size-1 last axis is not reported: Keras 3 adds or drops it."""
+    _fit_once((28, 28, 1), [layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(1)], images(8, (28, 28)))
+    _fit_once((10,), [layers.Dense(1)], images(8, (10, 1)))
+
+
+def test_ker123_other_axes_may_differ():
+    """Why only the last axis is compared: a recurrent layer takes any number of steps."""
+    _fit_once((50, 8), [layers.LSTM(4), layers.Dense(1)], images(8, (40, 8)))

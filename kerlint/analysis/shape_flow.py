@@ -68,6 +68,7 @@ class ModelShapes:
     outputs: list = field(default_factory=list)  # per head: Optional[Shape]
     collapsed: list = field(default_factory=list)  # LayerShapes whose output has a size <= 0
     rank_errors: list = field(default_factory=list)  # LayerShapes whose input rank the layer refuses
+    single_input: bool = True  # False for a functional model with several inputs (`input` is the first)
 
     def of(self, layer: Layer) -> Optional[LayerShapes]:
         return self.layers.get(id(layer))
@@ -281,7 +282,9 @@ class ShapeFlow:
         inputs = argument(call, 0, "inputs") or argument(call, None, "input")
         if inputs is not None:
             found, scope, order = follow(inputs, model.scope, model.order)
-            first = found.elements[0].value if isinstance(found, (cst.List, cst.Tuple)) and found.elements else found
+            several = isinstance(found, (cst.List, cst.Tuple))
+            shapes.single_input = not several or len(found.elements) == 1
+            first = found.elements[0].value if several and found.elements else found
             first, f_scope, f_order = follow(first, scope, order)
             if isinstance(first, cst.Call) and self.finder.qualify(first.func) in _INPUTS:
                 shapes.input = self._input_call_shape(first, f_scope, f_order)
