@@ -124,6 +124,9 @@ def test_array_shapes_through_the_scripts_steps(prepare, shape):
         ("np.random.normal(0, 1, (64, 10))", (None, 10)),
         ("np.random.rand(n, 5)", (None, 5)),  # the number of samples is never needed
         ("np.random.rand(*dims)", None),
+        ("np.eye(24)[np.random.randint(0, 24, 100)]", (None, 24)),
+        ("np.eye(10)[np.random.randint(0, 10, (100, 1))]", (None, 1, 10)),
+        ("np.eye(10)[3]", None),
     ],
 )
 def test_numpy_constructors(array, shape):

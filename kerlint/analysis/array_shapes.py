@@ -62,6 +62,9 @@ class ArrayShapes:
         if isinstance(found, Binding):
             return self._binding(found, depth)
         if isinstance(found, cst.Subscript):
+            one_hot = self._eye_rows(found, scope, order)
+            if one_hot is not None:
+                return one_hot
             return _subscripted(self.shape_of(found.value, scope, order, depth + 1), found, self.finder)
         if isinstance(found, cst.BinaryOperation) and isinstance(found.operator, _ARITHMETIC):
             left = self.shape_of(found.left, scope, order, depth + 1)
@@ -137,6 +140,18 @@ class ArrayShapes:
             maxlen = as_int(evaluate(argument(call, None, "maxlen"), scope, order))
             return (None, maxlen)
         return None
+
+    def _eye_rows(self, node: cst.Subscript, scope: Scope, order: int) -> Optional[Shape]:
+        """`np.eye(10)[y]`: a one-hot row of 10 for each label of y (cifar's (N, 1) labels give (N, 1, 10))."""
+        value = node.value
+        if not (isinstance(value, cst.Call) and self.finder.qualify(value.func) in ("numpy.eye", "numpy.identity") and value.args):
+            return None
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index) or len(value.args) > 1:
+            return None
+        labels = self.shape_of(node.slice[0].slice.value, scope, order)
+        if labels is None:
+            return None  # np.eye(10)[3] is one row; unknown labels give unknown rows
+        return (*labels, as_int(evaluate(value.args[0].value, scope, order)))
 
     def _is_scaler(self, expr, scope: Scope, order: int) -> bool:
         """A StandardScaler and friends keep the shape; a vectoriser's transform does not."""
