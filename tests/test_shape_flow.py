@@ -127,6 +127,8 @@ def test_array_shapes_through_the_scripts_steps(prepare, shape):
         ("np.eye(24)[np.random.randint(0, 24, 100)]", (None, 24)),
         ("np.eye(10)[np.random.randint(0, 10, (100, 1))]", (None, 1, 10)),
         ("np.eye(10)[3]", None),
+        ("np.eye(24, 1)", (None, 1)),
+        ("np.identity(5)", (None, 5)),
     ],
 )
 def test_numpy_constructors(array, shape):

@@ -130,6 +130,9 @@ class ArrayShapes:
             return _transposed(self.shape_of(first, scope, order, depth + 1), evaluate(argument(call, 1, "axes") or argument(call, 1, "perm"), scope, order))
         if name in _SHAPE_FIRST:
             return _created(evaluate(argument(call, 0, "shape") or argument(call, 0, "size"), scope, order))
+        if name in ("numpy.eye", "numpy.identity") and call.args and not any(a.star for a in call.args):
+            columns = argument(call, 1, "M") if name == "numpy.eye" else None
+            return _created((None, evaluate(columns or call.args[0].value, scope, order)))
         if name in _SHAPE_AS_DIMS and not any(a.keyword or a.star for a in call.args):
             return _created(tuple(evaluate(a.value, scope, order) for a in call.args))
         if name in _SHAPE_AS_SIZE:
