@@ -13,7 +13,9 @@ label per image: Keras fails at the first batch with a shape error (or, with
 some losses, broadcasts and trains on nonsense).
 
 Sequence models (`Conv1D`, recurrent layers) that output one vector per time
-step are not reported: that can be intended.
+step are not reported here (KER119 compares them with the labels), and
+neither is a model whose labels are known to have the spatial axes too (a
+PatchGAN discriminator scoring each patch, `np.ones((batch, 16, 16, 1))`).
 
 ## Fix safety
 No automatic fix: `Flatten()` or global pooling are both reasonable.
@@ -89,6 +91,9 @@ def check(program: Program):
             output = head.output
             if output.layer is None or output.layer.kind != "Dense":
                 continue
+            labels, _ = program.target_shape(model)
+            if labels is not None and len(labels) >= 3:
+                continue  # one label per position: a PatchGAN discriminator, a per-pixel classifier
             chain = head.chain
             start = chain.index(output.layer)
             for layer in reversed(chain[:start]):

@@ -3,10 +3,10 @@
 ## What it does
 For a model that outputs images (an autoencoder, a U-Net, a denoiser),
 compares the height and width of its output with those of the targets
-passed to fit (for `fit(x, x)`, the inputs themselves). Without a known
-target, an encoder-decoder (it both pools or strides down and up-samples)
-whose output size differs from its input size is reported too. Channels are
-not compared.
+passed to fit (for `fit(x, x)`, the inputs themselves), when kerlint knows
+their shape. Channels are not compared. Without known targets nothing is
+reported: an output smaller or larger than the input can be the point
+(super-resolution, inpainting a centre patch, quarter-resolution heatmaps).
 
 ## Why is this bad?
 Valid convolutions take pixels off each side, and each pooling must be
@@ -24,7 +24,6 @@ or crop / pad the output (`Cropping2D`, `ZeroPadding2D`).
 """
 
 from kerlint.analysis.shape_flow import format_shape
-from kerlint.analysis.shapes import canonical
 from kerlint.rulekit import Finding, Program
 
 CODE = "KER120"
@@ -47,20 +46,6 @@ BAD = [
     autoencoder = keras.Model(inputs, outputs)
     autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
     autoencoder.fit(x_train, x_train, epochs=10)
-    ''',
-    '''
-    import keras
-    from keras import layers
-
-    inputs = keras.Input(shape=(64, 64, 3))
-    c1 = layers.Conv2D(16, 3, activation="relu")(inputs)
-    p1 = layers.MaxPooling2D()(c1)
-    c2 = layers.Conv2D(32, 3, activation="relu")(p1)
-    u1 = layers.UpSampling2D()(c2)
-    outputs = layers.Conv2D(1, 1, activation="sigmoid")(u1)  # expect: KER120
-    model = keras.Model(inputs, outputs)
-    model.compile(optimizer="adam", loss="binary_crossentropy")
-    model.fit(train_ds, epochs=20)
     ''',
 ]
 
@@ -94,11 +79,22 @@ GOOD = [
     model.compile(optimizer="adam", loss="mse")
     model.fit(low_res_ds, epochs=20)
     ''',
+    '''
+    import keras
+    from keras import layers
+
+    # keypoint heatmaps at a quarter of the input resolution, trained on a dataset
+    inputs = keras.Input(shape=(128, 128, 3))
+    x = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu")(inputs)
+    x = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")(x)
+    x = layers.Conv2DTranspose(64, 3, strides=2, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D()(x)
+    outputs = layers.Conv2D(17, 1, activation="sigmoid")(x)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(heatmap_ds, epochs=20)
+    ''',
 ]
-
-_DOWN = frozenset({"MaxPooling2D", "AveragePooling2D", "MaxPooling3D", "AveragePooling3D"})
-_UP = frozenset({"UpSampling2D", "UpSampling3D", "Conv2DTranspose", "Conv3DTranspose"})
-
 
 def check(program: Program):
     reported = set()
@@ -109,19 +105,14 @@ def check(program: Program):
         if output is None or len(output) < 4 or final is None or final.kind == "Dense" or id(final.call) in reported:
             continue
         target, fit = program.target_shape(model, training.compile)
-        if target is not None:
-            compared, what = target, f"the targets {program.source_of(fit.y)} ({program.where(fit.call)})"
-        elif _encoder_decoder(program, head):
-            compared, what = program.shapes_of(model).input, "the input"
-        else:
-            continue
-        if compared is None or len(compared) != len(output) or not _sizes_differ(output, compared):
+        if target is None or len(target) != len(output) or not _sizes_differ(output, target):
             continue
         reported.add(id(final.call))
         yield Finding(
             final.call,
-            f"the model outputs images of {_size(output)} {format_shape(output)} but {what} are {_size(compared)} "
-            f"{format_shape(compared)}: use padding='same' in the convolutions, or match the down- and up-sampling steps",
+            f"the model outputs images of {_size(output)} {format_shape(output)} but the targets {program.source_of(fit.y)} "
+            f"({program.where(fit.call)}) are {_size(target)} {format_shape(target)}: use padding='same' in the "
+            "convolutions, or match the down- and up-sampling steps",
         )
 
 
@@ -132,19 +123,3 @@ def _sizes_differ(output: tuple, target: tuple) -> bool:
 
 def _size(shape: tuple) -> str:
     return "x".join(str(d) for d in shape[1:-1])
-
-
-def _encoder_decoder(program: Program, head) -> bool:
-    """Pools or strides down, then up-samples: the model means to give back its input's size."""
-    kinds = set()
-    for layer in head.chain:
-        spec = program.shape_flow.spec(layer)
-        if spec is None:
-            continue
-        kind = canonical(spec.kind)
-        strides = spec.args.get("strides")
-        if kind in _DOWN or (kind in ("Conv2D", "Conv3D") and strides not in (None, 1, (1, 1), (1, 1, 1))):
-            kinds.add("down")
-        elif kind in _UP and "down" in kinds:
-            kinds.add("up")
-    return kinds == {"down", "up"}

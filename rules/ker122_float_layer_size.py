@@ -16,11 +16,17 @@ they are created ("expected a positive integer"); `Conv2D(64 / 2, 3)` and
 32.0) to a shape"); `Reshape((28 / 4, 28 / 4, 8))` builds with unknown axes
 and fails at the first fit. None of these messages points at the division.
 
+Keras 2 (tf.keras) rounds `Dense(units)` and the `filters` of a convolution
+down to an int itself (and rejects the other sizes): with
+`--target-keras 2` those two are not reported.
+
 ## Fix safety
-Where the division is written in the argument itself, `/` is replaced by
-`//` (floor division keeps the integer meaning; a size that was not a whole
-number could not be built anyway). A division in another statement is only
-reported: the variable may be used elsewhere as a float.
+Where the argument (or an item of its tuple) is the division itself,
+`Dense(n / 2)`, `/` is replaced by `//`: for the positive sizes Keras takes
+this is the value Keras 2 built by rounding down. A division inside a larger
+expression (`n / 3 * 2`) is only reported: `n // 3 * 2` is another number.
+So is one in another statement: the variable may be used elsewhere as a
+float.
 
 ## References
 - https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations
@@ -87,6 +93,8 @@ INTEGER_ARGUMENTS = frozenset(
      "output_padding", "input_shape", "batch_input_shape", "shape", "batch_shape", "height", "width", "groups",
      "num_tokens", "max_tokens", "output_sequence_length", "output_size", "sequence_length"}
 )
+# What Keras 2 rounds down to an int itself: (class-name test, argument).
+_KERAS2_ROUNDS = ((lambda kind: kind == "Dense", "units"), (lambda kind: "Conv" in kind, "filters"))
 # ZeroPadding/Cropping take sizes as `padding`; for convolutions it is a string.
 _INTEGER_PADDING = ("ZeroPadding", "Cropping")
 _INPUTS = ("keras.Input", "keras.layers.InputLayer")
@@ -105,16 +113,17 @@ def check(program: Program):
             name = arg.keyword.value if arg.keyword is not None else (positional[index] if index < len(positional) and not arg.star else None)
             if name not in INTEGER_ARGUMENTS and not (name == "padding" and kind.startswith(_INTEGER_PADDING)):
                 continue
+            if program.target == "2" and any(matches(kind) and name == argument for matches, argument in _KERAS2_ROUNDS):
+                continue
             division = _true_division(arg.value, site.scope, site.order)
             if division is None:
                 continue
-            inline = _contains(arg.value, division)
-            where = "" if inline else f" (computed at {program.where(division)})"
+            where = "" if _contains(arg.value, division) else f" (computed at {program.where(division)})"
             yield Finding(
                 arg.value,
                 f"{name}={program.source_of(arg.value)} of {kind} is computed with '/', a float{where}: Keras needs "
                 f"whole numbers here; use '//' (floor division) or int()",
-                ((division.operator, "//"),) if inline else (),
+                ((division.operator, "//"),) if _is_the_value(arg.value, division) else (),
             )
 
 
@@ -139,6 +148,13 @@ def _true_division(expr, scope, order, depth: int = 0):
             if division is not None:
                 return division
     return None
+
+
+def _is_the_value(value: cst.CSTNode, division: cst.BinaryOperation) -> bool:
+    """`n / 2` or `(h / 4, w / 4, 8)`: the division is the whole size, so `//` gives what Keras 2 rounded to."""
+    if value is division:
+        return True
+    return isinstance(value, (cst.Tuple, cst.List)) and any(element.value is division for element in value.elements)
 
 
 def _contains(root: cst.CSTNode, node: cst.CSTNode) -> bool:

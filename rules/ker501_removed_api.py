@@ -150,12 +150,14 @@ def _modules(program: Program, target: str):
 
 def _first_removed_module(node, target: str):
     """At most one finding per import statement: `from keras.layers.core import A, B` is one mistake."""
-    for path, where in _imported_paths(node):
+    for path, where, imported_name in _imported_paths(node):
         parts = path.split(".")
         if parts[:2] == ["tensorflow", "keras"]:
             parts = parts[1:]
         path = ".".join(parts)
-        for entry in removed.modules(target):
+        # `keras.layers.merge` was Keras 1's merge() function (gone in 2.0) when imported by name from
+        # keras.layers, and the module of the merge layers (gone in 2.13) when imported as a module
+        for entry in sorted(removed.modules(target), key=lambda e: (e.kind == "module") == imported_name):
             if entry.kind == "module" and (path == entry.name or path.startswith(entry.name + ".")):
                 yield Finding(where, f"{entry.name} does not exist since Keras {entry.removed_in}; use {entry.replacement}")
                 return
@@ -165,13 +167,13 @@ def _first_removed_module(node, target: str):
 
 
 def _imported_paths(node):
-    """(dotted module path, node to point at) for each module an import names."""
+    """(dotted path, node to point at, imported by name from its package?) for each module an import names."""
     if isinstance(node, cst.Import):
         for alias in node.names:
-            yield dotted_name(alias.name) or "", alias.name
+            yield dotted_name(alias.name) or "", alias.name, False
     elif node.module is not None and not node.relative:
         module = dotted_name(node.module) or ""
-        yield module, node.module
+        yield module, node.module, False
         if not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
-                yield f"{module}.{dotted_name(alias.name)}", alias.name
+                yield f"{module}.{dotted_name(alias.name)}", alias.name, True

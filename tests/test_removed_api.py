@@ -65,3 +65,13 @@ def test_removed_keywords_are_not_parameters_of_the_target():
 def test_a_non_model_receiver_is_left_alone():
     code = "from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\np = clf.predict_proba(x)\n"
     assert lint_text(code, "t.py", {"KER501"}).diagnostics == []
+
+
+def test_the_merge_module_is_not_called_the_keras1_merge_function():
+    from kerlint.runner import lint_text
+
+    result = lint_text("from keras.layers.merge import concatenate\nfrom keras.layers import Dense, merge\n", "t.py", {"KER501"})
+    assert [d.message for d in result.diagnostics] == [
+        "keras.layers.merge does not exist since Keras 2.13; use keras.layers (Concatenate, Add, ...)",
+        "keras.layers.merge was removed in Keras 2.0; use the Concatenate(), Add(), Multiply()... layers",
+    ]
