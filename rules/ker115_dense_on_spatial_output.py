@@ -86,14 +86,18 @@ _KEEPS_AXES = semantics.PASS_THROUGH_LAYERS | {"Activation", "Dense", "BatchNorm
 
 
 def check(program: Program):
+    # One label per position (a PatchGAN discriminator, a per-pixel classifier): the model's own
+    # labels say so, and so the same output layer inside a larger model (the GAN) is left alone too.
+    per_position = set()
+    for model in program.models:
+        labels, _ = program.target_shape(model)
+        if labels is not None and len(labels) >= 3:
+            per_position.update(id(head.output.layer) for head in model.heads)
     for model in program.models:
         for head in model.heads:
             output = head.output
-            if output.layer is None or output.layer.kind != "Dense":
+            if output.layer is None or output.layer.kind != "Dense" or id(output.layer) in per_position:
                 continue
-            labels, _ = program.target_shape(model)
-            if labels is not None and len(labels) >= 3:
-                continue  # one label per position: a PatchGAN discriminator, a per-pixel classifier
             chain = head.chain
             start = chain.index(output.layer)
             for layer in reversed(chain[:start]):

@@ -342,3 +342,22 @@ def test_inspect_lists_every_branch_of_a_functional_graph():
     """)), "t.py")
     rows = [line.split() for line in text.splitlines() if line.startswith("    line")]
     assert [(row[1], row[-1]) for row in rows] == [("5", "16)"), ("6", "8)"), ("7", "24)"), ("8", "24)"), ("8", "10)")]
+
+
+def test_values_of_self_attributes_int_and_tuple_concatenation():
+    program = program_of("""
+        import numpy as np
+
+        class GAN:
+            def __init__(self):
+                self.rows = 256
+                patch = int(self.rows / 2 ** 4)
+                self.disc_patch = (patch, patch, 1)
+
+            def train(self, batch_size):
+                valid = np.ones((batch_size,) + self.disc_patch)
+                return valid
+    """)
+    train = next(scope for scope in program.collected.functions.values() if scope.name == "train")
+    expr, order = train.returns[-1]
+    assert program.shape_flow.arrays.shape_of(expr, train, order + 1) == (None, 16, 16, 1)

@@ -55,6 +55,12 @@ PATCH_DISCRIMINATOR = """
 
 def test_ker115_leaves_a_patch_discriminator_with_labels_per_patch_alone():
     assert findings(PATCH_DISCRIMINATOR.format(labels="np.ones((batch_size, 16, 16, 1))"), codes={"KER115"}) == []
+    gan = PATCH_DISCRIMINATOR.format(labels="np.ones((batch_size, 16, 16, 1))") + textwrap.indent(textwrap.dedent("""
+        fake = keras.Input((256, 256, 3))
+        gan = keras.Model(fake, [discriminator(fake), fake])
+        gan.compile(loss=["binary_crossentropy", "mse"], optimizer="adam")
+    """), "    ")
+    assert findings(gan, codes={"KER115"}) == []
     assert [code for _, code, _ in findings(PATCH_DISCRIMINATOR.format(labels="np.ones((batch_size, 1))"), codes={"KER115"})] == ["KER115"]
 
 

@@ -116,6 +116,8 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
         fn = _BINARY.get(type(expr.operator))
         left = evaluate(expr.left, scope, order, depth + 1, bound)
         right = evaluate(expr.right, scope, order, depth + 1, bound)
+        if isinstance(expr.operator, cst.Add) and type(left) is type(right) and isinstance(left, (tuple, list)):
+            return left + right  # (batch_size,) + self.disc_patch
         if fn and _is_number(left) and _is_number(right):
             try:
                 result = fn(left, right)
@@ -124,8 +126,17 @@ def evaluate(expr: Optional[cst.CSTNode], scope: Scope, order: int, depth: int =
             if isinstance(result, (int, float)) and abs(result) < 1e12:
                 return result
         return UNKNOWN
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len" and len(expr.args) == 1:
-        return length_of(expr.args[0].value, scope, order, depth + 1)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and len(expr.args) == 1 and not expr.args[0].keyword:
+        if expr.func.value == "len":
+            return length_of(expr.args[0].value, scope, order, depth + 1)
+        if expr.func.value in ("int", "round") and scope.resolve(expr.func.value, order) is None:  # the builtins
+            value = evaluate(expr.args[0].value, scope, order, depth + 1, bound)
+            return (int(value) if expr.func.value == "int" else round(value)) if _is_number(value) and abs(value) < 1e12 else UNKNOWN
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+        klass = scope.enclosing_class  # self.img_rows = 28 in __init__, read in another method
+        attrs = klass.attributes.get(expr.attr.value) if klass is not None else None
+        if attrs and len(attrs) == 1 and attrs[0].value is not None and not attrs[0].path and attrs[0].kind == "assign":
+            return evaluate(attrs[0].value, attrs[0].scope, attrs[0].order, depth + 1, bound)
     return UNKNOWN
 
 
