@@ -361,3 +361,25 @@ def test_values_of_self_attributes_int_and_tuple_concatenation():
     train = next(scope for scope in program.collected.functions.values() if scope.name == "train")
     expr, order = train.returns[-1]
     assert program.shape_flow.arrays.shape_of(expr, train, order + 1) == (None, 16, 16, 1)
+
+
+def test_arrays_returned_by_the_scripts_own_helpers():
+    shapes = model_shapes("""
+        import numpy as np
+        import keras
+        from keras import layers
+
+        def vectorize_sequences(sequences, dimension=10000):
+            results = np.zeros((len(sequences), dimension))
+            for i, sequence in enumerate(sequences):
+                results[i, sequence] = 1.0
+            return results
+
+        (train_data, train_labels), (test_data, test_labels) = keras.datasets.imdb.load_data(num_words=10000)
+        x_train = vectorize_sequences(train_data)
+        x_test = vectorize_sequences(test_data)
+        model = keras.Sequential([layers.Dense(16, activation="relu"), layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="rmsprop", loss="binary_crossentropy")
+        model.fit(x_train[10000:], train_labels[10000:], epochs=4)
+    """)
+    assert shapes.input == (None, 10000) and shapes.outputs == [(None, 1)]

@@ -119,6 +119,8 @@ class ArrayShapes:
             if method in ("transform", "fit_transform") and self._is_scaler(func.value, scope, order):
                 return self.shape_of(first, scope, order, depth + 1)
             return None
+        if isinstance(func, cst.Name) and name is None:
+            return self._returned(func, scope, order, depth)
         if name in _SAME_SHAPE:
             return self.shape_of(first, scope, order, depth + 1)
         if name in _EXPAND_DIMS:
@@ -143,6 +145,19 @@ class ArrayShapes:
             maxlen = as_int(evaluate(argument(call, None, "maxlen"), scope, order))
             return (None, maxlen)
         return None
+
+    def _returned(self, func: cst.Name, scope: Scope, order: int, depth: int) -> Optional[Shape]:
+        """A helper of the script's own (Chollet's `vectorize_sequences`): the shape of the array it returns.
+
+        Its parameters take the value all its calls agree on (see values.evaluate)."""
+        binding = scope.resolve(func.value, order)
+        if binding is None or binding.kind != "def":
+            return None
+        function = self.finder.c.functions.get(id(binding.value))
+        if function is None or not function.returns:
+            return None
+        shapes = {self.shape_of(expr, function, ret_order + 1, depth + 1) for expr, ret_order in function.returns}
+        return shapes.pop() if len(shapes) == 1 else None
 
     def _eye_rows(self, node: cst.Subscript, scope: Scope, order: int) -> Optional[Shape]:
         """`np.eye(10)[y]`: a one-hot row of 10 for each label of y (cifar's (N, 1) labels give (N, 1, 10))."""
