@@ -16,7 +16,7 @@ from typing import Optional
 import libcst as cst
 
 from kerlint.analysis.collect import Binding, Scope, argument
-from kerlint.analysis.data import SCALERS
+from kerlint.analysis.data import scaler_of
 from kerlint.analysis.values import as_int, evaluate, follow
 from kerlint.knowledge.datasets import DATASETS
 
@@ -116,7 +116,8 @@ class ArrayShapes:
             if method == "transpose" and call.args:
                 axes = evaluate(call.args[0].value, scope, order) if len(call.args) == 1 else tuple(evaluate(a.value, scope, order) for a in call.args)
                 return _transposed(source(), axes)
-            if method in ("transform", "fit_transform") and self._is_scaler(func.value, scope, order):
+            # a StandardScaler and friends keep the shape; a vectoriser's transform does not
+            if method in ("transform", "fit_transform") and scaler_of(self.finder, func.value, scope, order):
                 return self.shape_of(first, scope, order, depth + 1)
             return None
         if isinstance(func, cst.Name) and name is None:
@@ -170,11 +171,6 @@ class ArrayShapes:
         if labels is None:
             return None  # np.eye(10)[3] is one row; unknown labels give unknown rows
         return (*labels, as_int(evaluate(value.args[0].value, scope, order)))
-
-    def _is_scaler(self, expr, scope: Scope, order: int) -> bool:
-        """A StandardScaler and friends keep the shape; a vectoriser's transform does not."""
-        found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
-        return isinstance(found, cst.Call) and self.finder.qualify(found.func) in SCALERS
 
 
 def _created(dims) -> Optional[Shape]:

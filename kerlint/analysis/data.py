@@ -135,13 +135,17 @@ class DataTracer:
         return _NOTHING
 
     def scaler_of(self, expr: cst.CSTNode, scope: Scope, order: int) -> Optional[str]:
-        """The scaler class an expression holds (`StandardScaler()` or a variable bound to one)."""
-        found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
-        if isinstance(found, cst.Call):
-            name = self.qualify(found.func)
-            if name in SCALERS:
-                return name
-        return None
+        return scaler_of(self.finder, expr, scope, order)
+
+
+def scaler_of(finder, expr: cst.CSTNode, scope: Scope, order: int) -> Optional[str]:
+    """The scaler class an expression holds (`StandardScaler()` or a variable bound to one)."""
+    found, _, _ = follow(expr, scope, order) if isinstance(expr, cst.Name) else (expr, scope, order)
+    if isinstance(found, cst.Call):
+        name = finder.qualify(found.func)
+        if name in SCALERS:
+            return name
+    return None
 
 
 # Methods that keep rows in order and come from the same data (pandas and numpy).

@@ -419,11 +419,8 @@ class _Tensors:
         root = self.roots.get((id(binding.scope), binding.name))
         if root is not None:
             return root
-        if not frames or frames[-1][0] is not binding.scope:
-            return None
-        fn_scope, call, scope, order = frames[-1]
-        passed = argument_for(call, fn_scope.node, binding.name)
-        return self.shape(passed, scope, order, frames[:-1], depth + 1)
+        passed = _passed_for(binding, frames)
+        return self.shape(*passed, depth + 1) if passed is not None else None
 
     def _compute(self, found, scope: Scope, order: int, frames: tuple, depth: int) -> Optional[Shape]:
         if isinstance(found, cst.BinaryOperation) and isinstance(found.operator, _MERGING):
@@ -472,12 +469,19 @@ class _Tensors:
                 return False
             if (id(found.scope), found.name) in self.roots:
                 return True
-            if not frames or frames[-1][0] is not found.scope:
-                return False
-            fn_scope, call, caller_scope, caller_order = frames[-1]
-            passed = argument_for(call, fn_scope.node, found.name)
-            return passed is not None and self._is_model_input(passed, caller_scope, caller_order, frames[:-1])
+            passed = _passed_for(found, frames)
+            return passed is not None and self._is_model_input(*passed)
         return isinstance(found, cst.Call) and self.finder.qualify(found.func) in _INPUTS
+
+
+def _passed_for(param: Binding, frames: tuple) -> Optional[tuple]:
+    """(argument expression, caller scope, caller order, outer frames) that the innermost helper call
+    being walked through passes for `param`; None for a parameter of another function."""
+    if not frames or frames[-1][0] is not param.scope:
+        return None
+    fn_scope, call, scope, order = frames[-1]
+    passed = argument_for(call, fn_scope.node, param.name)
+    return (passed, scope, order, frames[:-1]) if passed is not None else None
 
 
 def _assigned_more_than_once(name: str, scope: Scope, order: int) -> bool:
